@@ -1,0 +1,48 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+from lotse.core import policy
+from lotse.core.middleware import is_staff_path
+
+
+def lotse(request: HttpRequest) -> dict[str, Any]:
+    """Navigation and language data every shell needs."""
+    staff_area = is_staff_path(request.path_info)
+    office = getattr(request, "office", None)
+    user = request.user
+    nav = {}
+    if staff_area and user.is_authenticated:
+        nav = {
+            action.replace(".", "_"): policy.can(user, action, office)
+            for action in ("core.member.view", "core.audit.view", "core.office.edit")
+        }
+        nav["platform_admin"] = policy.can(user, "core.taxonomy.edit")
+    languages = settings.STAFF_LANGUAGES if staff_area else [c for c, _ in settings.LANGUAGES]
+    language_links = []
+    if not staff_area:
+        # Plain links to the same page in each language: no JavaScript, no lost place.
+        path = request.get_full_path()
+        language_links = [
+            {
+                "code": code,
+                "name": settings.KNOWN_LANGUAGES[code],
+                "url": translate_url(path, code),
+                "bidi": get_language_info(code)["bidi"],
+            }
+            for code in languages
+        ]
+    return {
+        "language_links": language_links,
+        "staff_area": staff_area,
+        "current_office": office,
+        "current_membership": getattr(request, "membership", None),
+        "user_memberships": getattr(request, "memberships", []),
+        "nav": nav,
+        "switch_languages": [(code, settings.KNOWN_LANGUAGES[code]) for code in languages],
+    }
