@@ -50,8 +50,10 @@ test: lint ## lint, then the suite on SQLite, and on PostgreSQL too when DATABAS
 bench: migrate ## run the benchmarks and print their figures
 	$(MANAGE) bench
 
-messages: $(STAMP) ## update and compile the German and English message catalogs
-	cd src/lotse && ../../$(MANAGE) makemessages -l de -l en --no-obsolete && ../../$(MANAGE) compilemessages
+LOCALES := de en ar uk tr ru fa es fr
+messages: $(STAMP) ## update and compile the message catalogs (staff: de, en; portal: all)
+	cd src/lotse && ../../$(MANAGE) makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete \
+	  && ../../$(MANAGE) compilemessages
 
 vendor-static: ## refresh vendored Bootstrap and htmx from the npm registry
 	./scripts/vendor-static.sh

@@ -8,7 +8,7 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 
@@ -53,6 +53,10 @@ def staff_view(action: str) -> Callable[[View], View]:
                 return redirect_to_login(request.get_full_path())
             if policy.two_factor_required(user) and not policy.is_verified(user):
                 return two_factor_redirect(request)
+            if not rule.platform and request.office is None:
+                if user.is_superuser:
+                    return redirect("admin:index")
+                return render(request, "staff/no_office.html", status=403)
             policy.require(user, action, None if rule.platform else request.office)
             return view(request, *args, **kwargs)
 

@@ -50,15 +50,17 @@ OFFICES = [
 ]
 
 # (username, first name, last name, [(office slug, role), ...], platform admin)
+S, RS, BS = "stuttgart", "region-stuttgart", "braunschweig"
 USERS: list[tuple[str, str, str, list[tuple[str, str]], bool]] = [
-    ("counselor", "Aylin", "Demir", [("stuttgart", Role.COUNSELOR), ("region-stuttgart", Role.COUNSELOR)], False),
-    ("colleague", "Jonas", "Weber", [("stuttgart", Role.COUNSELOR)], False),
-    ("coordinator", "Maria", "Lopez", [("stuttgart", Role.SPONSOR_COORDINATOR)], False),
-    ("events", "Tobias", "Keller", [("stuttgart", Role.EVENT_MANAGER)], False),
-    ("officeadmin", "Sabine", "Hoffmann", [("stuttgart", Role.OFFICE_ADMIN)], False),
-    ("statistics", "Frank", "Schulz", [("stuttgart", Role.STATISTICS_VIEWER), ("region-stuttgart", Role.STATISTICS_VIEWER)], False),
-    ("counselor-bs", "Olena", "Kovalenko", [("braunschweig", Role.COUNSELOR)], False),
-    ("admin-bs", "Lukas", "Brandt", [("braunschweig", Role.OFFICE_ADMIN)], False),
+    ("counselor", "Aylin", "Demir", [(S, Role.COUNSELOR), (RS, Role.COUNSELOR)], False),
+    ("colleague", "Jonas", "Weber", [(S, Role.COUNSELOR)], False),
+    ("coordinator", "Maria", "Lopez", [(S, Role.SPONSOR_COORDINATOR)], False),
+    ("events", "Tobias", "Keller", [(S, Role.EVENT_MANAGER)], False),
+    ("officeadmin", "Sabine", "Hoffmann", [(S, Role.OFFICE_ADMIN)], False),
+    ("statistics", "Frank", "Schulz", [(S, Role.STATISTICS_VIEWER), (RS, Role.STATISTICS_VIEWER)],
+     False),
+    ("counselor-bs", "Olena", "Kovalenko", [(BS, Role.COUNSELOR)], False),
+    ("admin-bs", "Lukas", "Brandt", [(BS, Role.OFFICE_ADMIN)], False),
     ("platform", "Petra", "Neumann", [], True),
 ]  # fmt: skip
 

@@ -42,9 +42,7 @@ class QueuedPasswordResetForm(PasswordResetForm):
     ) -> None:
         subject = " ".join(render_to_string(subject_template_name, context).split())
         body = render_to_string(email_template_name, context)
-        transaction.on_commit(
-            lambda: send_email.enqueue(subject=subject, body=body, to=[to_email])
-        )
+        transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=[to_email]))
 
 
 class MemberAddForm(forms.Form):
@@ -69,6 +67,8 @@ class MemberRoleForm(forms.Form):
 
 
 class OfficeForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Office
         fields = OFFICE_PUBLIC_FIELDS
@@ -76,9 +76,7 @@ class OfficeForm(forms.ModelForm):
 
 
 class AuditFilterForm(forms.Form):
-    actor = forms.ModelChoiceField(
-        label=_("Person"), queryset=User.objects.none(), required=False
-    )
+    actor = forms.ModelChoiceField(label=_("Person"), queryset=User.objects.none(), required=False)
     action = forms.CharField(label=_("Action starts with"), max_length=100, required=False)
     object_type = forms.CharField(label=_("Object type"), max_length=100, required=False)
     object_id = forms.CharField(label=_("Object id"), max_length=64, required=False)
@@ -91,9 +89,9 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, office: Office, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["actor"].queryset = User.objects.filter(
-            memberships__office=office
-        ).order_by("last_name", "first_name")
+        self.fields["actor"].queryset = User.objects.filter(memberships__office=office).order_by(
+            "last_name", "first_name"
+        )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

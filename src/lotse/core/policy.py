@@ -102,9 +102,7 @@ def can(user: Any, action: str, office: Office | None = None) -> bool:
     if rule.personal_data and two_factor_required(user) and not is_verified(user):
         return False
     if rule.platform:
-        return bool(user.is_superuser) and (
-            not two_factor_required(user) or is_verified(user)
-        )
+        return bool(user.is_superuser) and (not two_factor_required(user) or is_verified(user))
     if office is None or not office.is_active:
         return False
     role = roles_by_office(user).get(office.pk)

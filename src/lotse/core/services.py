@@ -76,9 +76,7 @@ def member_add(
     user = User.objects.filter(email__iexact=email).first()
     created = user is None
     if user is None:
-        user = User(
-            username=email.lower(), email=email, first_name=first_name, last_name=last_name
-        )
+        user = User(username=email.lower(), email=email, first_name=first_name, last_name=last_name)
         user.set_unusable_password()
         user.full_clean()
         user.save()

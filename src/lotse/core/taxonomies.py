@@ -135,7 +135,8 @@ RESIDENCE_STATUSES: list[tuple[str, str, str]] = [
     ("visa", "Visum (z. B. zur Arbeits- oder Ausbildungsplatzsuche)",
      "Visa (e.g. to look for work or training)"),
     ("german-citizen", "Deutsche Staatsangehörigkeit", "German citizen"),
-    ("eu-free-movement", "Freizügigkeit (EU, EWR, Schweiz)", "Free movement (EU, EEA, Switzerland)"),
+    ("eu-free-movement", "Freizügigkeit (EU, EWR, Schweiz)",
+     "Free movement (EU, EEA, Switzerland)"),
     ("skilled-work", "Aufenthaltserlaubnis zur Beschäftigung (§§ 18a–18g AufenthG)",
      "Residence permit for employment (§§ 18a–18g)"),
     ("blue-card", "Blaue Karte EU", "EU Blue Card"),
@@ -184,7 +185,9 @@ def country_names() -> dict[str, dict[str, Any]]:
 def language_names() -> dict[str, dict[str, str]]:
     """Return {code: {lang: name}} for ISO 639-1 languages and our ISO 639-3 extras."""
     locales = _locales()
-    entries = [(lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")]
+    entries = [
+        (lang.alpha_2, lang.name) for lang in pycountry.languages if hasattr(lang, "alpha_2")
+    ]
     for code in EXTRA_LANGUAGES:
         entry = pycountry.languages.get(alpha_3=code)
         entries.append((code, entry.name if entry else code))

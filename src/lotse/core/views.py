@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -114,22 +116,26 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
-        if enrolling:
-            ok = services.two_factor_device_confirm(
-                device=device, token=token, ip_address=client_ip(request)
-            )
+        # django-otp slows guessing down: after each wrong code the next try waits longer.
+        if not device.verify_is_allowed()[0]:
+            form.add_error("token", _("Too many wrong codes. Please wait a moment and try again."))
         else:
-            ok = device.verify_is_allowed()[0] and device.verify_token(token)
-        if ok:
-            otp_login(request, device)
             if enrolling:
-                messages.success(request, _("Two-factor authentication is now active."))
-            return redirect(next_url)
-        form.add_error("token", _("This code is not right. Check the time on your phone."))
+                ok = services.two_factor_device_confirm(
+                    device=device, token=token, ip_address=client_ip(request)
+                )
+            else:
+                ok = device.verify_token(token)
+            if ok:
+                otp_login(request, device)
+                if enrolling:
+                    messages.success(request, _("Two-factor authentication is now active."))
+                return redirect(next_url)
+            form.add_error("token", _("This code is not right. Check the time on your phone."))
     context = {"form": form, "enrolling": enrolling, "next": next_url}
     if enrolling:
         context["qr_svg"] = qr_code_svg(device.config_url)
-        context["secret"] = device.key_b32
+        context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "core/auth/two_factor.html", context)
 
 
@@ -142,9 +148,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {
         "recent_logins": selectors.recent_logins_of(user=request.user, office=office),
         "role": request.membership.get_role_display(),
-        "two_factor_active": TOTPDevice.objects.filter(
-            user=request.user, confirmed=True
-        ).exists(),
+        "two_factor_active": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
     }
     return render(request, "core/dashboard.html", context)
 
@@ -181,7 +185,10 @@ def member_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/member_list.html",
-        {"members": members, "can_manage": policy.can(request.user, "core.member.manage", request.office)},
+        {
+            "members": members,
+            "can_manage": policy.can(request.user, "core.member.manage", request.office),
+        },
     )
 
 
@@ -219,7 +226,8 @@ def member_edit(request: HttpRequest, membership_id: int) -> HttpResponse:
             if "reset_two_factor" in request.POST:
                 services.member_reset_two_factor(membership=membership, by=request.user)
                 messages.success(
-                    request, _("Two-factor authentication was reset; it is set up again at the next login.")
+                    request,
+                    _("Two-factor authentication was reset; it is set up again at the next login."),
                 )
                 return redirect("core:member-edit", membership_id=membership.pk)
             if form.is_valid():
@@ -284,4 +292,6 @@ def error_500(request: HttpRequest) -> HttpResponse:
 
     area = "staff" if is_staff_path(request.path_info) else "portal"
     template = loader.get_template(f"{area}/500.html")
-    return HttpResponse(template.render({"status": 500, "STATIC_URL": settings.STATIC_URL}), status=500)
+    return HttpResponse(
+        template.render({"status": 500, "STATIC_URL": settings.STATIC_URL}), status=500
+    )

@@ -170,7 +170,7 @@ class Migration(migrations.Migration):
                 ('object_id', models.CharField(blank=True, max_length=64, verbose_name='object id')),
                 ('data', models.JSONField(blank=True, default=dict, verbose_name='details')),
                 ('ip_address', models.GenericIPAddressField(blank=True, null=True, verbose_name='IP address')),
-                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='by')),
+                ('actor', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='performed by')),
                 ('office', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.office', verbose_name='office')),
             ],
             options={

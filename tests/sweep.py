@@ -1,0 +1,152 @@
+"""The URL sweep: every URL pattern, requested as anonymous, as every role of another office,
+and as a logged-in user with no office. Later apps' views fall under it without extra work;
+a view whose URL takes an object id needs one line in OBJECT_SAMPLES."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+from django.urls.resolvers import LocalePrefixPattern, RoutePattern
+
+from lotse.core.models import Office, Role, User
+from tests.core.factories import MembershipFactory, UserFactory
+
+#: URL kwarg -> a function that creates an object owned by the given office and returns its id.
+OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
+    "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
+}
+#: URL kwargs that are not object ids.
+PLAIN_SAMPLES: dict[str, str] = {"uidb64": "MQ", "token": "set-password"}
+
+#: Django's admin guards itself (staff login, and OTP when two-factor is required); tested apart.
+SKIPPED_NAMESPACES = ("admin",)
+REFUSED = {403, 404, 405}
+
+
+@dataclass
+class Route:
+    path: str
+    name: str
+    view: Callable[..., Any]
+    kwargs: list[str]
+
+    @property
+    def access(self) -> str | None:
+        view = self.view
+        access = getattr(view, "lotse_access", None)
+        if access is None and hasattr(view, "view_class"):
+            access = getattr(view.view_class, "lotse_access", None)
+        return access
+
+    @property
+    def is_public(self) -> bool:
+        return self.access == "public"
+
+
+def _route_text(pattern: Any) -> str:
+    if isinstance(pattern, LocalePrefixPattern):
+        return "de/"
+    if isinstance(pattern, RoutePattern):
+        return str(pattern._route)
+    return str(pattern.regex.pattern).lstrip("^").rstrip("$").replace("\\Z", "")
+
+
+def iter_routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[Route]:
+    patterns = get_resolver().url_patterns if patterns is None else patterns
+    for entry in patterns:
+        text = prefix + _route_text(entry.pattern)
+        if isinstance(entry, URLResolver):
+            if entry.namespace in SKIPPED_NAMESPACES:
+                continue
+            yield from iter_routes(entry.url_patterns, text)
+        elif isinstance(entry, URLPattern):
+            kwargs = re.findall(r"<(?:\w+:)?(\w+)>", text)
+            yield Route(path="/" + text, name=entry.name or "", view=entry.callback, kwargs=kwargs)
+
+
+def build_path(route: Route, office: Office) -> str | None:
+    """Fill the route's kwargs with samples owned by `office`; None if a kwarg has no sample."""
+    path = route.path
+    for kwarg in route.kwargs:
+        if kwarg in OBJECT_SAMPLES:
+            value = OBJECT_SAMPLES[kwarg](office)
+        elif kwarg in PLAIN_SAMPLES:
+            value = PLAIN_SAMPLES[kwarg]
+        else:
+            return None
+        path = re.sub(rf"<(?:\w+:)?{kwarg}>", str(value), path)
+    return path
+
+
+def _login(user: User) -> Client:
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client
+
+
+#: Planted in the owner office's data; no response to a stranger may contain it.
+MARKER = "Zzmarkerowner"
+
+
+def sweep(*, owner_office: Office, other_office: Office) -> list[str]:
+    """Return every problem found; an empty list means no URL let a stranger in.
+
+    Strangers are: anonymous; every role of another office; a logged-in user with no office.
+    A URL with an object id of the owner office must refuse them all (403/404/405, or the login
+    page for anonymous). A URL without an id may serve a stranger their own office's page when
+    their role allows the action, but never a byte of the owner office's planted marker.
+    """
+    from lotse.core import policy
+
+    problems: list[str] = []
+    routes = list(iter_routes())
+    owner = UserFactory(username="sweep-owner", last_name=MARKER)
+    MembershipFactory(user=owner, office=owner_office, role=Role.COUNSELOR)
+    strangers: list[tuple[str, Client, User | None, Office | None]] = [
+        ("anonymous", Client(), None, None)
+    ]
+    for role in Role.values:
+        user = UserFactory(username=f"sweep-{other_office.slug}-{role}")
+        MembershipFactory(user=user, office=other_office, role=role)
+        strangers.append((f"{role} of {other_office.slug}", _login(user), user, other_office))
+    lonely = UserFactory(username="sweep-no-office")
+    strangers.append(("user without office", _login(lonely), lonely, None))
+
+    for route in routes:
+        label = route.name or route.path
+        if route.access is None:
+            problems.append(f"{label}: view declares no access (use public_view/staff_view)")
+            continue
+        if route.is_public:
+            continue
+        path = build_path(route, owner_office)
+        if path is None:
+            missing = [k for k in route.kwargs if k not in OBJECT_SAMPLES | PLAIN_SAMPLES]
+            problems.append(f"{label}: no sample for {missing}; add one to OBJECT_SAMPLES")
+            continue
+        takes_object = any(k in OBJECT_SAMPLES for k in route.kwargs)
+        for who, client, user, office in strangers:
+            for method in ("get", "post"):
+                response = getattr(client, method)(path)
+                status = response.status_code
+                if user is None:
+                    to_login = status == 302 and "/login/" in response.get("Location", "")
+                    ok = to_login or status in REFUSED
+                elif takes_object:
+                    ok = status in REFUSED
+                elif route.access.startswith("staff:"):
+                    allowed = policy.can(user, route.access.removeprefix("staff:"), office)
+                    ok = allowed or status in REFUSED
+                else:
+                    ok = True
+                body = getattr(response, "content", b"")
+                if MARKER.encode() in body:
+                    problems.append(f"{label}: {method.upper()} {path} as {who} leaked data")
+                if not ok:
+                    problems.append(f"{label}: {method.upper()} {path} as {who} gave {status}")
+    return problems
