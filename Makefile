@@ -52,8 +52,8 @@ bench: migrate ## run the benchmarks and print their figures
 
 LOCALES := de en ar uk tr ru fa es fr
 messages: $(STAMP) ## update and compile the message catalogs (staff: de, en; portal: all)
-	cd src/lotse && ../../$(MANAGE) makemessages $(addprefix -l ,$(LOCALES)) --no-obsolete \
-	  && ../../$(MANAGE) compilemessages
+	cd src/lotse && ../../$(BIN)/python ../../manage.py makemessages \
+	  $(addprefix -l ,$(LOCALES)) --no-obsolete && ../../$(BIN)/python ../../manage.py compilemessages
 
 vendor-static: ## refresh vendored Bootstrap and htmx from the npm registry
 	./scripts/vendor-static.sh

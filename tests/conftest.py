@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.db import connection
 from django.test import Client
 from django_scopes import scopes_disabled
 
-from lotse.core.models import Membership, Office, Role, User
+from lotse.core.models import AuditEntry, Membership, Office, Role, User
 from tests.core.factories import MembershipFactory, OfficeFactory, UserFactory
 
 PASSWORD = "correct horse battery"
@@ -20,6 +22,31 @@ def _test_code_sees_all_offices() -> Iterator[None]:
     # Test bodies arrange data across offices; requests still run in the scope the middleware opens.
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _flushable_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Let transactional tests (live server, browser) empty the database on SQLite too.
+
+    Migration 0003 makes core_auditentry append-only with triggers. After a transactional test
+    Django empties every table: PostgreSQL with TRUNCATE (row triggers do not fire), SQLite with
+    DELETE, which the trigger aborts. Requesting transactional_db from here makes this teardown
+    run before the flush: lift the triggers, empty the table, put them back as the migration does.
+    """
+    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("transactional_db")
+    yield
+    if connection.vendor != "sqlite":
+        return
+    migration = importlib.import_module("lotse.core.migrations.0003_audit_append_only")
+    with connection.cursor() as cursor:
+        for statement in migration.SQLITE_DOWN:
+            cursor.execute(statement)
+        cursor.execute(f"DELETE FROM {connection.ops.quote_name(AuditEntry._meta.db_table)}")
+        for statement in migration.SQLITE_UP:
+            cursor.execute(statement)
 
 
 @pytest.fixture(autouse=True)

@@ -163,7 +163,7 @@ else:
 # --- Background tasks -------------------------------------------------------------------------
 # immediate: run inside the request (the embedded default, nothing else to start);
 # database: queue in the database, run by `manage.py db_worker`;
-# rq: queue in Redis, run by `manage.py rqworker default`.
+# rq: queue in Redis, run by `manage.py rqworker default --job-class django_tasks_rq.Job`.
 LOTSE_TASKS = env_str("LOTSE_TASKS", "database" if PRODUCTION else "immediate")
 if LOTSE_TASKS == "immediate":
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
@@ -235,7 +235,10 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "core/auth/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLE_ACCESS_FAILURE_LOG = False
-AXES_IPWARE_PROXY_COUNT = env_int("LOTSE_PROXY_COUNT", 0)
+#: Reverse proxies in front of Lotse: the client address (lockout, audit) is then read from
+#: X-Forwarded-For, see lotse.core.network.
+LOTSE_PROXY_COUNT = env_int("LOTSE_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "lotse.core.network.client_ip_address"
 
 # Staff sessions end after this many idle minutes, and after LOTSE_SESSION_MAX_HOURS at most.
 LOTSE_SESSION_IDLE_MINUTES = env_int("LOTSE_SESSION_IDLE_MINUTES", 30, minimum=1)
@@ -319,7 +322,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # Replace Django's own console handler, which would print every error a second time.
+        "django": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
 
 SILENCED_SYSTEM_CHECKS: list[str] = []

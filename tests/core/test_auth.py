@@ -204,3 +204,36 @@ def test_the_office_switch_changes_the_active_office(
     page = client.get("/staff/members/")
     assert page.status_code == 200
     assert "someone-b" in page.content.decode() and "only-in-a" not in page.content.decode()
+
+
+def test_an_invited_person_who_lost_the_mail_can_ask_for_a_new_link(
+    client: Client, office_a: Office, django_capture_on_commit_callbacks: Any
+) -> None:
+    invited = member(office_a, Role.COUNSELOR, "invited")
+    invited.set_unusable_password()
+    invited.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post("/staff/password/reset/", {"email": invited.email.upper()})
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == [invited.email]
+
+
+def test_behind_a_proxy_the_client_address_is_audited_and_locked(
+    client: Client, settings: Any, counselor: User
+) -> None:
+    settings.LOTSE_PROXY_COUNT = 1  # one nginx, which appends the address it saw
+    for _ in range(5):
+        client.post(
+            "/staff/login/",
+            {"username": "counselor-a", "password": "wrong"},
+            HTTP_X_FORWARDED_FOR="10.9.9.9, 203.0.113.5",  # the first one is forged
+        )
+    addresses = set(
+        AuditEntry.objects.filter(action="auth.login.failed").values_list("ip_address", flat=True)
+    )
+    assert addresses == {"203.0.113.5"}
+    other_client = client.post(
+        "/staff/login/",
+        {"username": "counselor-a", "password": PASSWORD},
+        HTTP_X_FORWARDED_FOR="198.51.100.7",
+    )
+    assert other_client.status_code == 302  # the lock is on that address, not on everyone

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from lotse.core.models import AuditEntry, Office
 
@@ -37,3 +39,30 @@ def audit_record(
 def changed_fields(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
     """Names of the fields whose values differ; the values themselves stay out of the log."""
     return sorted(key for key in after if before.get(key) != after[key])
+
+
+#: Readable names for the actions office admins see most; others show their dotted code.
+ACTION_LABELS = {
+    "auth.login.succeeded": _("Logged in"),
+    "auth.login.failed": _("Failed login"),
+    "auth.logout": _("Logged out"),
+    "auth.two_factor.enrolled": _("Set up two-factor authentication"),
+    "core.user.created": _("Account created"),
+    "core.user.two_factor_reset": _("Two-factor authentication reset"),
+    "core.membership.created": _("Added to the team"),
+    "core.membership.updated": _("Role changed"),
+    "core.membership.deleted": _("Removed from the team"),
+    "core.office.updated": _("Office details changed"),
+}
+
+
+def action_label(action: str) -> str:
+    return str(ACTION_LABELS.get(action, action))
+
+
+def object_type_label(object_type: str) -> str:
+    """The model's verbose name for `app_label.model`, or the code if the model is gone."""
+    try:
+        return str(apps.get_model(object_type)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return object_type

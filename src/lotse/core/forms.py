@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from django import forms
@@ -30,6 +31,12 @@ class TokenForm(forms.Form):
 
 class QueuedPasswordResetForm(PasswordResetForm):
     """Django's reset form, but the e-mail goes through the task queue after commit."""
+
+    def get_users(self, email: str) -> Iterator[User]:
+        # Unlike Django's form, include people invited but not yet set up (no usable password):
+        # a lost invitation must not lock them out.
+        users = User.objects.filter(email__iexact=email, is_active=True)
+        return (user for user in users if user.email.casefold() == email.casefold())
 
     def send_mail(
         self,

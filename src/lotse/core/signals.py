@@ -9,14 +9,15 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from lotse.core.network import client_ip_address
 from lotse.core.services import audit_for_each_office
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
+    """The client's address, read the way the login lockout reads it (proxies included)."""
     if request is None:
         return None
-    # Behind a reverse proxy, django-axes has already resolved the client address.
-    return getattr(request, "axes_ip_address", None) or request.META.get("REMOTE_ADDR")
+    return client_ip_address(request)
 
 
 @receiver(user_logged_in)

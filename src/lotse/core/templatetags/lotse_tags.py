@@ -1,9 +1,11 @@
-"""Render form fields with Bootstrap classes and accessible error wiring."""
+"""Template helpers: Bootstrap form fields with accessible errors; audit labels."""
 
 from __future__ import annotations
 
 from django import forms, template
 from django.utils.safestring import SafeString
+
+from lotse.core.audit import action_label, object_type_label
 
 register = template.Library()
 
@@ -17,7 +19,12 @@ def bs_widget(field: forms.BoundField) -> SafeString:
         css = "form-select"
     else:
         css = "form-control"
-    attrs = {"class": f"{widget.attrs.get('class', '')} {css}".strip()}
+    # No autofocus: it skips the skip link and the page heading for keyboard and screen-reader
+    # users (Django's login form sets it). Django drops attributes whose value is False.
+    attrs: dict[str, str | bool] = {
+        "class": f"{widget.attrs.get('class', '')} {css}".strip(),
+        "autofocus": False,
+    }
     described = []
     if field.help_text:
         described.append(f"{field.auto_id}_help")
@@ -28,3 +35,7 @@ def bs_widget(field: forms.BoundField) -> SafeString:
     if described:
         attrs["aria-describedby"] = " ".join(described)
     return field.as_widget(attrs=attrs)
+
+
+register.filter("action_label", action_label)
+register.filter("object_type_label", object_type_label)
