@@ -43,7 +43,7 @@ test: lint ## lint, then the suite on SQLite, and on PostgreSQL too when DATABAS
 	env -u DATABASE_URL LOTSE_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@case "$${DATABASE_URL:-}" in \
 	  postgres*) echo "--- again on PostgreSQL ($${DATABASE_URL})"; \
-	    LOTSE_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS) -m "not browser" ;; \
+	    LOTSE_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS) ;; \
 	  *) echo "--- DATABASE_URL does not point to PostgreSQL: the suite ran on SQLite only" ;; \
 	esac
 
