@@ -7,6 +7,7 @@ from typing import Any, TextIO
 
 from django.apps import apps as django_apps
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from lotse.core.models import Membership, Office, Role, User
 from lotse.core.taxonomies import sync_taxonomies
@@ -121,7 +122,7 @@ def demo_logins() -> list[tuple[str, str]]:
         (
             username,
             ", ".join(f"{Role(role).label} ({names[slug]})" for slug, role in roles)
-            or "Platform admin",
+            or str(_("Platform admin")),
         )
         for username, _first, _last, roles, _superuser in USERS
     ]
