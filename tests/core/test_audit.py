@@ -89,3 +89,37 @@ def test_the_audit_page_runs_a_bounded_number_of_queries(
         audit_record(action=f"core.test.{number}", actor=office_admin, office=office_a)
     with django_assert_max_num_queries(12):
         assert client.get("/staff/audit/").status_code == 200
+
+
+def test_changes_in_the_admin_land_in_the_audit_log(
+    client: Client, platform_admin: User, counselor: User
+) -> None:
+    login(client, platform_admin)
+    url = f"/admin/core/user/{counselor.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    data = {
+        name: value
+        for name, value in form.initial.items()
+        if value is not None and not isinstance(value, list | tuple)
+    }
+    data.update(
+        {
+            "username": counselor.username,
+            "email": counselor.email,
+            "first_name": "Renamed",
+            "last_name": counselor.last_name,
+            "is_active": "on",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "10:00:00",
+            "memberships-TOTAL_FORMS": "0",
+            "memberships-INITIAL_FORMS": "0",
+        }
+    )
+    data.pop("last_login", None)
+    data.pop("password", None)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    entry = AuditEntry.objects.get(action="admin.core.user.updated")
+    assert entry.actor == platform_admin and entry.object_id == str(counselor.pk)

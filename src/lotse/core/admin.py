@@ -11,6 +11,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.audit import audit_record
 from lotse.core.models import (
     AuditEntry,
     Country,
@@ -23,6 +24,33 @@ from lotse.core.models import (
     User,
     validate_names,
 )
+from lotse.core.network import client_ip_address
+
+
+class AuditedAdmin(admin.ModelAdmin):
+    """Write platform admins' changes to Lotse's audit log too, not only Django's LogEntry."""
+
+    def _audit(self, request: HttpRequest, obj: Any, verb: str) -> None:
+        audit_record(
+            action=f"admin.{obj._meta.label_lower}.{verb}",
+            actor=request.user,
+            office=obj if isinstance(obj, Office) and verb != "deleted" else None,
+            obj=obj,
+            ip_address=client_ip_address(request),
+        )
+
+    def log_addition(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        self._audit(request, obj, "created")
+        return super().log_addition(request, obj, message)
+
+    def log_change(self, request: HttpRequest, obj: Any, message: Any) -> Any:
+        self._audit(request, obj, "updated")
+        return super().log_change(request, obj, message)
+
+    def log_deletions(self, request: HttpRequest, queryset: Any) -> Any:
+        for obj in queryset:
+            self._audit(request, obj, "deleted")
+        return super().log_deletions(request, queryset)
 
 
 class TranslatedNamesForm(forms.ModelForm):
@@ -53,7 +81,7 @@ class TranslatedNamesForm(forms.ModelForm):
         return data
 
 
-class TermAdmin(admin.ModelAdmin):
+class TermAdmin(AuditedAdmin):
     form = TranslatedNamesForm
     exclude = ("names",)
     list_display = ("__str__", "position", "is_active")
@@ -96,13 +124,13 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(AuditedAdmin, DjangoUserAdmin):
     inlines = [MembershipInline]
     list_display = ("username", "email", "first_name", "last_name", "is_active", "is_superuser")
 
 
 @admin.register(Office)
-class OfficeAdmin(admin.ModelAdmin):
+class OfficeAdmin(AuditedAdmin):
     list_display = ("name", "slug", "client_prefix", "city", "is_active")
     prepopulated_fields = {"slug": ("name",)}
     inlines = [MembershipInline]

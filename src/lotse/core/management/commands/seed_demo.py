@@ -40,7 +40,9 @@ class Command(BaseCommand):
         logins = demo_logins()
         width = max(len(username) for username, _ in logins)
         self.stdout.write("")
-        self.stdout.write("Back office: http://127.0.0.1:8000/staff/   Portal: http://127.0.0.1:8000/")
+        self.stdout.write(
+            "Back office: http://127.0.0.1:8000/staff/   Portal: http://127.0.0.1:8000/"
+        )
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for username, label in logins:
             self.stdout.write(f"  {username.ljust(width)}  {label}")
