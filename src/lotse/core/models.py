@@ -249,6 +249,12 @@ class Language(TranslatedTerm):
 
 class Topic(TranslatedTerm):
     slug = models.SlugField(_("code"), max_length=60, unique=True)
+    keywords = models.JSONField(
+        _("search keywords"),
+        default=dict,
+        blank=True,
+        help_text=_("Words people use for this topic, per language, e.g. Kita, Kindergarten."),
+    )
     parent = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,

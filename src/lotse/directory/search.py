@@ -1,0 +1,193 @@
+"""Directory search: one function, PostgreSQL full-text search with a tested SQLite path.
+
+Each service has one search entry per language it has text in. An entry's document is that
+language's texts plus what every reader may type whatever the service's languages: the
+organisation's name, the topics' names and search keywords in all languages, and the place.
+So "recognition nurse" finds a German-only service through the English topic keywords.
+
+PostgreSQL: `vector` holds to_tsvector(<language's configuration>, unaccent(text)); a query is
+matched against it with the reader's configuration and with 'simple' (no stemming) OR-ed, each
+term as a prefix, ranked by ts_rank. SQLite: the same text, accents folded and lower-cased; each
+query term matches as a substring and entries are ranked by how many terms they contain.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import QuerySet
+
+from lotse.directory.models import Service, ServiceSearchEntry
+
+#: PostgreSQL text-search configurations per language; others use 'simple'.
+PG_CONFIGS = {
+    "de": "german",
+    "en": "english",
+    "ru": "russian",
+    "tr": "turkish",
+    "fr": "french",
+    "es": "spanish",
+    "it": "italian",
+    "ar": "arabic",
+    "ro": "romanian",
+}
+MIN_PREFIX = 3
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def fold(text: str) -> str:
+    """Lower-case and strip accents (ü→u, é→e, ё→е), keeping other scripts as they are."""
+    text = unicodedata.normalize("NFKD", text.casefold())
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    # German umlauts are often typed as ae/oe/ue; fold those spellings to the same form.
+    return text.replace("ae", "a").replace("oe", "o").replace("ue", "u").replace("ß", "ss")
+
+
+def terms_of(query: str) -> list[str]:
+    seen: list[str] = []
+    for word in WORD.findall(fold(query)):
+        if len(word) >= 2 and word not in seen:
+            seen.append(word)
+    return seen[:12]
+
+
+def pg_config(language: str) -> str:
+    return PG_CONFIGS.get(language, "simple")
+
+
+def _shared_text(service: Service) -> str:
+    parts: list[str] = [service.organisation.name]
+    for topic in service.topics.all():
+        parts.extend(topic.names.values())
+        parts.extend(topic.keywords.values())
+        if topic.parent_id:
+            parts.extend(topic.parent.names.values())
+            parts.extend(topic.parent.keywords.values())
+    for group in service.target_groups.all():
+        parts.extend(group.names.values())
+    for location in service.locations.all():
+        parts.extend([location.city, location.district])
+    return " ".join(part for part in parts if part)
+
+
+@transaction.atomic
+def reindex_service(service: Service) -> None:
+    """Rebuild the service's search entries from its current texts."""
+    ServiceSearchEntry.objects.filter(service=service).delete()
+    if service.is_archived:
+        return
+    shared = _shared_text(service)
+    entries = []
+    for row in service.translations.all():
+        texts = [getattr(row, name) for name in row.TEXT_FIELDS]
+        entries.append(
+            ServiceSearchEntry(
+                service=service, language=row.language, text=fold(" ".join([*texts, shared]))
+            )
+        )
+    ServiceSearchEntry.objects.bulk_create(entries)
+    if connection.vendor == "postgresql" and entries:
+        _pg_update_vectors([entry.pk for entry in entries])
+
+
+def _pg_update_vectors(entry_ids: Iterable[int]) -> None:
+    table = ServiceSearchEntry._meta.db_table
+    cases = " ".join(
+        f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in PG_CONFIGS.items()
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET vector = "  # noqa: S608 - fixed names, ids as parameter
+            f"to_tsvector(CASE language {cases} ELSE 'simple'::regconfig END, text) "
+            "|| to_tsvector('simple', text) WHERE id = ANY(%s)",
+            [list(entry_ids)],
+        )
+
+
+@dataclass(frozen=True)
+class Hit:
+    service_id: int
+    score: float
+
+
+def search_service_ids(
+    query: str, *, language: str, candidates: QuerySet[Service] | None = None, limit: int = 50
+) -> list[Hit]:
+    """Return the best matching services for a free-text query, best first.
+
+    `candidates` narrows the search (filters, not archived); None means all active services.
+    """
+    terms = terms_of(query)
+    if not terms:
+        return []
+    entries = ServiceSearchEntry.objects.all()
+    if candidates is not None:
+        entries = entries.filter(service__in=candidates.values("pk"))
+    if connection.vendor == "postgresql":
+        return _pg_search(entries, terms, language, limit)
+    return _portable_search(entries, terms, language, limit)
+
+
+def _pg_search(
+    entries: QuerySet[ServiceSearchEntry], terms: list[str], language: str, limit: int
+) -> list[Hit]:
+    prefix = " | ".join(f"{term}:*" if len(term) >= MIN_PREFIX else term for term in terms)
+    config = pg_config(language)
+    sql, params = entries.values("id").query.sql_with_params()
+    table = ServiceSearchEntry._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"""
+            WITH q AS (
+              SELECT to_tsquery('simple', %s) AS simple_q,
+                     to_tsquery(%s::regconfig, %s) AS lang_q
+            )
+            SELECT e.service_id,
+                   MAX(ts_rank(e.vector, q.simple_q) + ts_rank(e.vector, q.lang_q)
+                       + CASE WHEN e.language = %s THEN 0.05 ELSE 0 END) AS score
+            FROM {table} e, q
+            WHERE e.id IN ({sql}) AND (e.vector @@ q.simple_q OR e.vector @@ q.lang_q)
+            GROUP BY e.service_id
+            ORDER BY score DESC, e.service_id
+            LIMIT %s
+            """,  # noqa: S608 - fixed table name, values as parameters
+            [prefix, config, " | ".join(terms), *[language], *params, limit],
+        )
+        return [Hit(service_id, float(score)) for service_id, score in cursor.fetchall()]
+
+
+def _portable_search(
+    entries: QuerySet[ServiceSearchEntry], terms: list[str], language: str, limit: int
+) -> list[Hit]:
+    from django.db.models import Q
+
+    match = Q()
+    for term in terms:
+        match |= Q(text__contains=term)
+    scores: dict[int, float] = {}
+    for service_id, entry_language, text in entries.filter(match).values_list(
+        "service_id", "language", "text"
+    ):
+        words = set(WORD.findall(text))
+        score = 0.0
+        for term in terms:
+            if term in words:
+                score += 1.0
+            elif any(word.startswith(term) for word in words):
+                score += 0.8
+            elif term in text:
+                score += 0.4
+        if entry_language == language:
+            score += 0.05
+        scores[service_id] = max(scores.get(service_id, 0.0), score)
+    ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
+    return [Hit(service_id, score) for service_id, score in ranked]
+
+
+def available_languages() -> list[str]:
+    return [code for code, _ in settings.LANGUAGES]

@@ -1,0 +1,276 @@
+"""Reads of the directory: for staff (policy-checked) and for the public portal (public parts)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Prefetch, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.core import policy
+from lotse.core.models import Office, Topic, User
+from lotse.directory import rules  # noqa: F401  (registers the directory's actions)
+from lotse.directory.models import (
+    InfoPage,
+    InfoPageTranslation,
+    Organisation,
+    Service,
+    ServiceTranslation,
+    TranslationStatus,
+    translation_status,
+)
+from lotse.directory.search import search_service_ids
+
+
+def with_public_relations(services: QuerySet[Service]) -> QuerySet[Service]:
+    """Everything a list or page shows, in a fixed number of queries."""
+    return services.select_related("organisation").prefetch_related(
+        "translations",
+        Prefetch("topics", queryset=Topic.objects.select_related("parent")),
+        "target_groups",
+        "languages",
+        "locations",
+    )
+
+
+def _filter(
+    services: QuerySet[Service],
+    *,
+    topic: Topic | None = None,
+    language: str = "",
+    district: str = "",
+    target_group: Any = None,
+    kind: str = "",
+    access_mode: str = "",
+) -> QuerySet[Service]:
+    if topic is not None:
+        services = services.filter(Q(topics=topic) | Q(topics__parent=topic))
+    if language:
+        services = services.filter(languages__code=language)
+    if district:
+        services = services.filter(
+            Q(locations__district__iexact=district) | Q(locations__city__iexact=district)
+        )
+    if target_group is not None:
+        services = services.filter(target_groups=target_group)
+    if kind:
+        services = services.filter(organisation__kind=kind)
+    if access_mode:
+        # JSON containment is not portable to SQLite; the modes are few short codes.
+        services = services.filter(access_modes__icontains=f'"{access_mode}"')
+    return services.distinct()
+
+
+# --- Staff --------------------------------------------------------------------------------------
+
+
+def service_list_for_staff(
+    *,
+    user: User,
+    office: Office,
+    query: str = "",
+    due_for_review: bool = False,
+    include_archived: bool = False,
+    **filters: Any,
+) -> QuerySet[Service] | list[Service]:
+    """The whole regional directory, filtered; free text ranked like the portal's search."""
+    policy.require(user, "directory.entry.view", office)
+    services = (
+        Service.objects.all() if include_archived else Service.objects.filter(is_archived=False)
+    )
+    services = _filter(services, **filters)
+    if due_for_review:
+        services = _due(services.filter(owner_office=office))
+    services = with_public_relations(services)
+    if query:
+        hits = search_service_ids(query, language="de", candidates=services, limit=200)
+        by_id = {
+            service.pk: service for service in services.filter(pk__in=[h.service_id for h in hits])
+        }
+        return [by_id[hit.service_id] for hit in hits if hit.service_id in by_id]
+    return services.order_by("organisation__name", "id")
+
+
+def _due(services: QuerySet[Service]) -> QuerySet[Service]:
+    """Never verified, or verified longer ago than the review interval (computed per row)."""
+    today = timezone.localdate()
+    due_ids = [
+        pk
+        for pk, verified, days in services.values_list(
+            "pk", "last_verified", "review_interval_days"
+        )
+        if verified is None or (today - verified).days >= days
+    ]
+    return services.filter(pk__in=due_ids)
+
+
+def services_due_for_review(*, user: User, office: Office) -> QuerySet[Service]:
+    policy.require(user, "directory.entry.edit", office)
+    services = Service.objects.filter(owner_office=office, is_archived=False)
+    return with_public_relations(_due(services)).order_by("last_verified", "id")
+
+
+def service_get_for_staff(*, user: User, office: Office, service_id: int) -> Service:
+    policy.require(user, "directory.entry.view", office)
+    services = with_public_relations(Service.objects.all()).prefetch_related("contacts")
+    return get_object_or_404(services, pk=service_id)
+
+
+def organisations_of(*, user: User, office: Office) -> QuerySet[Organisation]:
+    """Organisations this office keeps (for the edit forms)."""
+    policy.require(user, "directory.entry.edit", office)
+    return Organisation.objects.filter(owner_office=office, is_archived=False).order_by("name")
+
+
+def can_edit(*, user: User, office: Office, owner_office_id: int) -> bool:
+    return owner_office_id == office.pk and policy.can(user, "directory.entry.edit", office)
+
+
+@dataclass
+class TranslationRow:
+    obj: Service | InfoPage
+    status: str
+    german: Any
+    translation: Any
+
+
+def translation_status_list(
+    *, user: User, office: Office, language: str, kind: str = "service"
+) -> list[TranslationRow]:
+    """Every entry the office owns with its status in `language`: missing, outdated, current."""
+    policy.require(user, "directory.entry.edit", office)
+    model = Service if kind == "service" else InfoPage
+    objects = model.objects.filter(owner_office=office).prefetch_related("translations")
+    if kind == "service":
+        objects = objects.filter(is_archived=False)
+    rows = []
+    for obj in objects.order_by("id"):
+        by_language = {row.language: row for row in obj.translations.all()}
+        german = by_language.get("de")
+        row = by_language.get(language)
+        rows.append(TranslationRow(obj, translation_status(row, german), german, row))
+    order = {
+        TranslationStatus.MISSING: 0,
+        TranslationStatus.OUTDATED: 1,
+        TranslationStatus.CURRENT: 2,
+    }
+    return sorted(rows, key=lambda r: order[r.status])
+
+
+# --- Public (portal) ----------------------------------------------------------------------------
+
+
+def public_services() -> QuerySet[Service]:
+    return Service.objects.filter(is_archived=False, organisation__is_archived=False)
+
+
+def public_service_search(
+    *, query: str = "", language: str, limit: int = 50, **filters: Any
+) -> list[Service]:
+    """Portal search: free text in the reader's language (German fallback) and filters."""
+    services = _filter(public_services(), **filters)
+    if query:
+        hits = search_service_ids(query, language=language, candidates=services, limit=limit)
+        found = {
+            s.pk: s
+            for s in with_public_relations(services.filter(pk__in=[h.service_id for h in hits]))
+        }
+        return [found[hit.service_id] for hit in hits if hit.service_id in found]
+    return list(with_public_relations(services).order_by("organisation__name", "id")[:limit])
+
+
+def public_service_get(*, service_id: int) -> Service:
+    return get_object_or_404(with_public_relations(public_services()), pk=service_id)
+
+
+def public_info_pages() -> QuerySet[InfoPage]:
+    return InfoPage.objects.filter(is_published=True).prefetch_related("translations")
+
+
+def public_info_page_get(*, slug: str) -> InfoPage:
+    return get_object_or_404(public_info_pages(), slug=slug)
+
+
+def shown_language(row: ServiceTranslation | InfoPageTranslation | None, language: str) -> str:
+    """The language the reader actually sees, so the portal can say when it fell back."""
+    return row.language if row is not None else settings.LANGUAGE_CODE
+
+
+# --- Referral suggestions -----------------------------------------------------------------------
+
+
+@dataclass
+class Suggestion:
+    service: Service
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+#: Weights of the ranking; a topic match matters most, then the language, place, group.
+WEIGHTS = {"topic": 4.0, "subtopic": 2.0, "language": 3.0, "place": 1.5, "group": 1.0}
+
+
+def referral_suggestions(
+    *,
+    topics: list[Topic],
+    language: str = "",
+    place: str = "",
+    target_group: Any = None,
+    limit: int = 5,
+) -> list[Suggestion]:
+    """Rank services for a newcomer's situation, with the reasons in words.
+
+    The counseling app calls this; it reads only public directory data.
+    """
+    if not topics:
+        return []
+    topic_ids = {topic.pk for topic in topics}
+    parent_ids = {topic.parent_id or topic.pk for topic in topics}
+    candidates = public_services().filter(
+        Q(topics__in=topic_ids) | Q(topics__parent__in=parent_ids) | Q(topics__in=parent_ids)
+    )
+    suggestions = []
+    for service in with_public_relations(candidates.distinct()):
+        service_topics = list(service.topics.all())
+        score, reasons = 0.0, []
+        # A service under a chosen topic's subtopic matches it; a sibling subtopic is related.
+        exact = [t for t in service_topics if t.pk in topic_ids or t.parent_id in topic_ids]
+        related = [t for t in service_topics if (t.parent_id or t.pk) in parent_ids]
+        if exact:
+            score += WEIGHTS["topic"] * len(exact)
+            reasons.append(_("Topic: %(topics)s") % {"topics": ", ".join(t.name for t in exact)})
+        elif related:
+            score += WEIGHTS["subtopic"]
+            reasons.append(_("Related topic: %(topic)s") % {"topic": related[0].name})
+        if language and any(lang.code == language for lang in service.languages.all()):
+            score += WEIGHTS["language"]
+            reasons.append(
+                _("Speaks %(language)s") % {"language": _language_name(service, language)}
+            )
+        if place:
+            wanted = place.casefold()
+            if any(
+                wanted in (loc.district.casefold(), loc.city.casefold())
+                for loc in service.locations.all()
+            ):
+                score += WEIGHTS["place"]
+                reasons.append(_("Near by: %(place)s") % {"place": place})
+            elif "online" in service.access_modes or "phone" in service.access_modes:
+                score += WEIGHTS["place"] / 2
+                reasons.append(_("Also online or by phone"))
+        if target_group is not None and any(
+            g.pk == target_group.pk for g in service.target_groups.all()
+        ):
+            score += WEIGHTS["group"]
+            reasons.append(_("For %(group)s") % {"group": target_group.name})
+        suggestions.append(Suggestion(service, score, reasons))
+    suggestions.sort(key=lambda s: (-s.score, s.service.pk))
+    return suggestions[:limit]
+
+
+def _language_name(service: Service, code: str) -> str:
+    return next((lang.name for lang in service.languages.all() if lang.code == code), code)
