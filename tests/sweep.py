@@ -16,12 +16,49 @@ from django.urls.resolvers import LocalePrefixPattern, RoutePattern
 from lotse.core.models import Office, Role, User
 from tests.core.factories import MembershipFactory, UserFactory
 
+
+def _service(office: Office) -> int:
+    from tests.directory.factories import make_service
+
+    from lotse.directory.models import ServiceContact
+
+    # The title is public; the internal notes and the contact person are the owner office's.
+    service = make_service(title="Sweep service", office=office, internal_notes=MARKER)
+    ServiceContact.objects.create(service=service, name=MARKER, email="contact@example.org")
+    return service.pk
+
+
+def _organisation(office: Office) -> int:
+    from tests.directory.factories import OrganisationFactory
+
+    return OrganisationFactory(owner_office=office).pk
+
+
+def _location(office: Office) -> int:
+    from tests.directory.factories import LocationFactory, OrganisationFactory
+
+    return LocationFactory(organisation=OrganisationFactory(owner_office=office)).pk
+
+
+def _page(office: Office) -> int:
+    from tests.directory.factories import InfoPageFactory
+
+    return InfoPageFactory(owner_office=office).pk
+
+
 #: URL kwarg -> a function that creates an object owned by the given office and returns its id.
 OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
+    "service_id": _service,
+    "organisation_id": _organisation,
+    "location_id": _location,
+    "page_id": _page,
 }
+#: Objects every office reads (the regional directory) but only the owner office changes: other
+#: offices may GET their pages, minus the owner's internal parts (the marker), and never POST.
+SHARED_OBJECTS = {"service_id", "organisation_id", "location_id", "page_id"}
 #: URL kwargs that are not object ids.
-PLAIN_SAMPLES: dict[str, str] = {"uidb64": "MQ", "token": "set-password"}
+PLAIN_SAMPLES: dict[str, str] = {"uidb64": "MQ", "token": "set-password", "language": "en"}
 
 #: Django's admin guards itself (staff login, and OTP when two-factor is required); tested apart.
 SKIPPED_NAMESPACES = ("admin",)
@@ -129,7 +166,9 @@ def sweep(*, owner_office: Office, other_office: Office) -> list[str]:
             missing = [k for k in route.kwargs if k not in OBJECT_SAMPLES | PLAIN_SAMPLES]
             problems.append(f"{label}: no sample for {missing}; add one to OBJECT_SAMPLES")
             continue
-        takes_object = any(k in OBJECT_SAMPLES for k in route.kwargs)
+        object_kwargs = [k for k in route.kwargs if k in OBJECT_SAMPLES]
+        takes_object = bool(object_kwargs)
+        shared = takes_object and all(k in SHARED_OBJECTS for k in object_kwargs)
         for who, client, user, office in strangers:
             for method in ("get", "post"):
                 response = getattr(client, method)(path)
@@ -137,6 +176,9 @@ def sweep(*, owner_office: Office, other_office: Office) -> list[str]:
                 if user is None:
                     to_login = status == 302 and "/login/" in response.get("Location", "")
                     ok = to_login or status in REFUSED
+                elif shared and method == "get" and route.access.startswith("staff:"):
+                    allowed = policy.can(user, route.access.removeprefix("staff:"), office)
+                    ok = status in REFUSED or (allowed and status == 200)
                 elif takes_object:
                     ok = status in REFUSED
                 elif route.access.startswith("staff:"):

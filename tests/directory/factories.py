@@ -7,6 +7,8 @@ import factory
 
 from lotse.core.models import Language, Office, TargetGroup, Topic
 from lotse.directory.models import (
+    InfoPage,
+    InfoPageTranslation,
     Location,
     Organisation,
     OrganisationKind,
@@ -69,3 +71,18 @@ def make_service(
         ServiceTranslation.objects.create(service=service, language=language, **values)
     reindex_service(service)
     return service
+
+
+class InfoPageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = InfoPage
+
+    owner_office = factory.SubFactory(OfficeFactory)
+    slug = factory.Sequence(lambda n: f"page-{n}")
+    is_published = True
+
+    @factory.post_generation
+    def german(self, create: bool, extracted: dict[str, str] | None, **kwargs: Any) -> None:
+        if create:
+            texts = extracted or {"title": f"Seite {self.slug}", "body": "Erste Schritte."}
+            InfoPageTranslation.objects.create(page=self, language="de", **texts)
