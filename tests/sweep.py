@@ -18,9 +18,8 @@ from tests.core.factories import MembershipFactory, UserFactory
 
 
 def _service(office: Office) -> int:
-    from tests.directory.factories import make_service
-
     from lotse.directory.models import ServiceContact
+    from tests.directory.factories import make_service
 
     # The title is public; the internal notes and the contact person are the owner office's.
     service = make_service(title="Sweep service", office=office, internal_notes=MARKER)
