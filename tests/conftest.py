@@ -7,11 +7,14 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.apps import apps
 from django.db import connection
 from django.test import Client
 from django_scopes import scopes_disabled
 
-from lotse.core.models import AuditEntry, Membership, Office, Role, User
+from lotse.core.models import AuditEntry, Membership, Office, Role, Topic, User
+from lotse.core.taxonomies import sync_taxonomies
+from lotse.core.topic_keywords import sync_topic_keywords
 from tests.core.factories import MembershipFactory, OfficeFactory, UserFactory
 
 PASSWORD = "correct horse battery"
@@ -37,6 +40,11 @@ def _flushable_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
         yield
         return
     request.getfixturevalue("transactional_db")
+    # The flush after an earlier transactional test emptied the tables the data migrations
+    # filled; put the taxonomies back so factories and filters find them.
+    if not Topic.objects.exists():
+        sync_taxonomies(apps)
+        sync_topic_keywords(apps)
     yield
     if connection.vendor != "sqlite":
         return

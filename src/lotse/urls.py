@@ -24,6 +24,7 @@ urlpatterns = [
         public_view(RedirectView.as_view(pattern_name="core:login", query_string=True)),
     ),
     path("admin/", admin.site.urls),
+    path("staff/directory/", include("lotse.directory.urls")),
     path("staff/", include("lotse.core.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("lotse.portal.urls")), prefix_default_language=True)

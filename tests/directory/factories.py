@@ -76,6 +76,7 @@ def make_service(
 class InfoPageFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = InfoPage
+        skip_postgeneration_save = True
 
     owner_office = factory.SubFactory(OfficeFactory)
     slug = factory.Sequence(lambda n: f"page-{n}")

@@ -4,10 +4,10 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
-from django.urls import translate_url
+from django.urls import reverse, translate_url
 from django.utils.translation import get_language_info
 
-from lotse.core import policy
+from lotse.core import navigation, policy
 from lotse.core.middleware import is_staff_path
 
 
@@ -16,13 +16,19 @@ def lotse(request: HttpRequest) -> dict[str, Any]:
     staff_area = is_staff_path(request.path_info)
     office = getattr(request, "office", None)
     user = request.user
-    nav = {}
+    nav_items = []
     if staff_area and user.is_authenticated:
-        nav = {
-            action.replace(".", "_"): policy.can(user, action, office)
-            for action in ("core.member.view", "core.audit.view", "core.office.edit")
-        }
-        nav["platform_admin"] = policy.can(user, "core.taxonomy.edit")
+        match = getattr(request, "resolver_match", None)
+        view_name = match.view_name if match else ""
+        nav_items = [
+            {
+                "label": entry.label,
+                "url": reverse(entry.url_name),
+                "current": entry.is_current(view_name),
+            }
+            for entry in navigation.entries()
+            if policy.can(user, entry.action, office)
+        ]
     languages = settings.STAFF_LANGUAGES if staff_area else [c for c, _ in settings.LANGUAGES]
     language_links = []
     if not staff_area:
@@ -43,6 +49,6 @@ def lotse(request: HttpRequest) -> dict[str, Any]:
         "current_office": office,
         "current_membership": getattr(request, "membership", None),
         "user_memberships": getattr(request, "memberships", []),
-        "nav": nav,
+        "nav_items": nav_items,
         "switch_languages": [(code, settings.KNOWN_LANGUAGES[code]) for code in languages],
     }

@@ -8,4 +8,13 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Directory")
 
     def ready(self) -> None:
+        from lotse.core import navigation
         from lotse.directory import rules  # noqa: F401  (registers the directory's actions)
+
+        navigation.register(
+            _("Directory"),
+            "directory:service-list",
+            "directory.entry.view",
+            200,
+            match="directory:",
+        )

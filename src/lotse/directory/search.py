@@ -56,6 +56,20 @@ def terms_of(query: str) -> list[str]:
     return seen[:12]
 
 
+#: Separates a document's own texts (first line) from the shared text every entry repeats.
+OWN_END = "\n"
+
+
+def document(texts: list[str], shared: str) -> str:
+    """The search text of one entry: the service's own texts, then the shared words.
+
+    Own texts rank above the shared ones (topic names and keywords, place), so among the many
+    services of a topic the one whose title says it comes first.
+    """
+    own = " ".join(" ".join(texts).split())
+    return fold(own) + OWN_END + fold(" ".join(shared.split()))
+
+
 def pg_config(language: str) -> str:
     return PG_CONFIGS.get(language, "simple")
 
@@ -86,9 +100,7 @@ def reindex_service(service: Service) -> None:
     for row in service.translations.all():
         texts = [getattr(row, name) for name in row.TEXT_FIELDS]
         entries.append(
-            ServiceSearchEntry(
-                service=service, language=row.language, text=fold(" ".join([*texts, shared]))
-            )
+            ServiceSearchEntry(service=service, language=row.language, text=document(texts, shared))
         )
     ServiceSearchEntry.objects.bulk_create(entries)
     if connection.vendor == "postgresql" and entries:
@@ -101,10 +113,17 @@ def _pg_update_vectors(entry_ids: Iterable[int]) -> None:
         f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in PG_CONFIGS.items()
     )
     with connection.cursor() as cursor:
+        # Own texts weigh A, the shared words B: ts_rank then prefers a service's own words.
+        config = f"CASE language {cases} ELSE 'simple'::regconfig END"
+        own = "split_part(text, E'\\n', 1)"
+        shared = "split_part(text, E'\\n', 2)"
         cursor.execute(
             f"UPDATE {table} SET vector = "  # noqa: S608 - fixed names, ids as parameter
-            f"to_tsvector(CASE language {cases} ELSE 'simple'::regconfig END, text) "
-            "|| to_tsvector('simple', text) WHERE id = ANY(%s)",
+            f"setweight(to_tsvector({config}, {own}), 'A') "
+            f"|| setweight(to_tsvector('simple', {own}), 'A') "
+            f"|| setweight(to_tsvector({config}, {shared}), 'B') "
+            f"|| setweight(to_tsvector('simple', {shared}), 'B') "
+            "WHERE id = ANY(%s)",
             [list(entry_ids)],
         )
 
@@ -173,15 +192,21 @@ def _portable_search(
     for service_id, entry_language, text in entries.filter(match).values_list(
         "service_id", "language", "text"
     ):
-        words = set(WORD.findall(text))
+        own_text, _sep, shared_text = text.partition(OWN_END)
+        own, shared = set(WORD.findall(own_text)), set(WORD.findall(shared_text))
         score = 0.0
         for term in terms:
-            if term in words:
-                score += 1.0
-            elif any(word.startswith(term) for word in words):
-                score += 0.8
-            elif term in text:
-                score += 0.4
+            # A term in the service's own texts counts more than one in the shared words.
+            for words, weight in ((own, 1.0), (shared, 0.6)):
+                if term in words:
+                    score += weight
+                    break
+                if any(word.startswith(term) for word in words):
+                    score += 0.8 * weight
+                    break
+            else:
+                if term in text:
+                    score += 0.3
         if entry_language == language:
             score += 0.05
         scores[service_id] = max(scores.get(service_id, 0.0), score)

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from lotse.directory import rules  # noqa: F401  (registers the directory's acti
 from lotse.directory.models import (
     InfoPage,
     InfoPageTranslation,
+    Location,
     Organisation,
     Service,
     ServiceTranslation,
@@ -41,7 +42,7 @@ def _filter(
     services: QuerySet[Service],
     *,
     topic: Topic | None = None,
-    language: str = "",
+    spoken_language: str = "",
     district: str = "",
     target_group: Any = None,
     kind: str = "",
@@ -49,8 +50,8 @@ def _filter(
 ) -> QuerySet[Service]:
     if topic is not None:
         services = services.filter(Q(topics=topic) | Q(topics__parent=topic))
-    if language:
-        services = services.filter(languages__code=language)
+    if spoken_language:
+        services = services.filter(languages__code=spoken_language)
     if district:
         services = services.filter(
             Q(locations__district__iexact=district) | Q(locations__city__iexact=district)
@@ -111,7 +112,10 @@ def _due(services: QuerySet[Service]) -> QuerySet[Service]:
 def services_due_for_review(*, user: User, office: Office) -> QuerySet[Service]:
     policy.require(user, "directory.entry.edit", office)
     services = Service.objects.filter(owner_office=office, is_archived=False)
-    return with_public_relations(_due(services)).order_by("last_verified", "id")
+    # Never verified first on every database (PostgreSQL sorts NULL last by default).
+    return with_public_relations(_due(services)).order_by(
+        F("last_verified").asc(nulls_first=True), "id"
+    )
 
 
 def service_get_for_staff(*, user: User, office: Office, service_id: int) -> Service:
@@ -128,6 +132,66 @@ def organisations_of(*, user: User, office: Office) -> QuerySet[Organisation]:
 
 def can_edit(*, user: User, office: Office, owner_office_id: int) -> bool:
     return owner_office_id == office.pk and policy.can(user, "directory.entry.edit", office)
+
+
+def can_see_internal(*, user: User, office: Office, owner_office_id: int) -> bool:
+    """Internal notes and contact persons: staff of the owner office with the right role only."""
+    return owner_office_id == office.pk and policy.can(user, "directory.internal.view", office)
+
+
+def locations_of(*, user: User, office: Office) -> QuerySet[Location]:
+    """Places of the organisations this office keeps (for the service form)."""
+    policy.require(user, "directory.entry.edit", office)
+    return (
+        Location.objects.filter(organisation__owner_office=office, organisation__is_archived=False)
+        .select_related("organisation")
+        .order_by("organisation__name", "city", "street", "id")
+    )
+
+
+def organisation_list_for_staff(
+    *, user: User, office: Office, include_archived: bool = False
+) -> QuerySet[Organisation]:
+    """Every office's organisations (the directory is shared), with their number of services."""
+    policy.require(user, "directory.entry.view", office)
+    organisations = Organisation.objects.all()
+    if not include_archived:
+        organisations = organisations.filter(is_archived=False)
+    return (
+        organisations.select_related("owner_office")
+        .annotate(
+            service_count=Count("services", filter=Q(services__is_archived=False), distinct=True),
+            location_count=Count("locations", distinct=True),
+        )
+        .order_by("name", "id")
+    )
+
+
+def organisation_get_for_staff(*, user: User, office: Office, organisation_id: int) -> Organisation:
+    policy.require(user, "directory.entry.view", office)
+    return get_object_or_404(
+        Organisation.objects.select_related("owner_office").prefetch_related("locations"),
+        pk=organisation_id,
+    )
+
+
+def location_get_for_staff(*, user: User, office: Office, location_id: int) -> Location:
+    policy.require(user, "directory.entry.view", office)
+    return get_object_or_404(Location.objects.select_related("organisation"), pk=location_id)
+
+
+def info_page_list_for_staff(*, user: User, office: Office) -> QuerySet[InfoPage]:
+    """Every office's information pages (shared like the services)."""
+    policy.require(user, "directory.entry.view", office)
+    return InfoPage.objects.select_related("owner_office").prefetch_related("translations")
+
+
+def info_page_get_for_staff(*, user: User, office: Office, page_id: int) -> InfoPage:
+    policy.require(user, "directory.entry.view", office)
+    return get_object_or_404(
+        InfoPage.objects.select_related("owner_office").prefetch_related("translations", "topics"),
+        pk=page_id,
+    )
 
 
 @dataclass
