@@ -10,10 +10,12 @@ import pytest
 from django.apps import apps
 from django.db import connection
 from django.test import Client
+from django.utils import translation
 from django_scopes import scopes_disabled
 
 from lotse.core.models import AuditEntry, Membership, Office, Role, Topic, User
 from lotse.core.taxonomies import sync_taxonomies
+from lotse.core.taxonomy_names import sync_term_names
 from lotse.core.topic_keywords import sync_topic_keywords
 from tests.core.factories import MembershipFactory, OfficeFactory, UserFactory
 
@@ -45,6 +47,7 @@ def _flushable_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
     if not Topic.objects.exists():
         sync_taxonomies(apps)
         sync_topic_keywords(apps)
+        sync_term_names(apps)
     yield
     if connection.vendor != "sqlite":
         return
@@ -55,6 +58,13 @@ def _flushable_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
         cursor.execute(f"DELETE FROM {connection.ops.quote_name(AuditEntry._meta.db_table)}")
         for statement in migration.SQLITE_UP:
             cursor.execute(statement)
+
+
+@pytest.fixture(autouse=True)
+def _english_outside_requests() -> Iterator[None]:
+    # Test bodies assert English messages; requests still pick their language as in production.
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -492,7 +492,7 @@ def test_information_pages_are_written_in_german_and_translated(
         {"title": "Doppelt", "body": "x", "slug": "erste-schritte", "position": "2"},
     )
     assert response.status_code == 200 and InfoPage.objects.count() == 1
-    assert "with this Address already exists" in response.content.decode()
+    assert "with this Web address already exists" in response.content.decode()
 
 
 def test_another_office_cannot_edit_a_page(

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from lotse.core.models import Membership, Office, Role, User
 from lotse.core.taxonomies import sync_taxonomies
+from lotse.core.taxonomy_names import sync_term_names
 from lotse.core.topic_keywords import sync_topic_keywords
 
 DEMO_PASSWORD = "lotse-demo"  # noqa: S105 - printed for the demo; seed_demo refuses production
@@ -106,6 +107,7 @@ def seed(*, scale: int, stdout: TextIO) -> dict[str, Any]:
 
     created = sync_taxonomies(apps)
     sync_topic_keywords(apps)
+    sync_term_names(apps)
     offices = _offices()
     for username, first, last, roles, superuser in USERS:
         user = _user(username, first, last, superuser=superuser)

@@ -293,7 +293,7 @@ class InfoPage(models.Model):
     owner_office = models.ForeignKey(
         Office, on_delete=models.PROTECT, related_name="+", verbose_name=_("owner office")
     )
-    slug = models.SlugField(_("address"), max_length=80, unique=True)
+    slug = models.SlugField(_("web address"), max_length=80, unique=True)
     topics = models.ManyToManyField(Topic, blank=True, related_name="+", verbose_name=_("topics"))
     position = models.PositiveSmallIntegerField(_("position"), default=0)
     is_published = models.BooleanField(_("published"), default=False)

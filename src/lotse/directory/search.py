@@ -89,25 +89,32 @@ def _shared_text(service: Service) -> str:
     return " ".join(part for part in parts if part)
 
 
+def entries_for(service: Service) -> list[ServiceSearchEntry]:
+    """The service's search entries, unsaved: one per language it has text in."""
+    shared = _shared_text(service)
+    return [
+        ServiceSearchEntry(
+            service=service,
+            language=row.language,
+            text=document([getattr(row, name) for name in row.TEXT_FIELDS], shared),
+        )
+        for row in service.translations.all()
+    ]
+
+
 @transaction.atomic
 def reindex_service(service: Service) -> None:
     """Rebuild the service's search entries from its current texts."""
     ServiceSearchEntry.objects.filter(service=service).delete()
     if service.is_archived:
         return
-    shared = _shared_text(service)
-    entries = []
-    for row in service.translations.all():
-        texts = [getattr(row, name) for name in row.TEXT_FIELDS]
-        entries.append(
-            ServiceSearchEntry(service=service, language=row.language, text=document(texts, shared))
-        )
-    ServiceSearchEntry.objects.bulk_create(entries)
+    entries = ServiceSearchEntry.objects.bulk_create(entries_for(service))
     if connection.vendor == "postgresql" and entries:
-        _pg_update_vectors([entry.pk for entry in entries])
+        update_vectors([entry.pk for entry in entries])
 
 
-def _pg_update_vectors(entry_ids: Iterable[int]) -> None:
+def update_vectors(entry_ids: Iterable[int]) -> None:
+    """Fill the PostgreSQL tsvectors of these entries from their text."""
     table = ServiceSearchEntry._meta.db_table
     cases = " ".join(
         f"WHEN '{code}' THEN '{config}'::regconfig" for code, config in PG_CONFIGS.items()
@@ -139,43 +146,56 @@ def search_service_ids(
 ) -> list[Hit]:
     """Return the best matching services for a free-text query, best first.
 
-    `candidates` narrows the search (filters, not archived); None means all active services.
+    `candidates` narrows the search (filters); None means all services not archived. Only the
+    entries in the reader's language, German and English are searched: the German entry already
+    carries every language's topic keywords, and ranking ten entries per service would cost ten
+    times as much.
     """
     terms = terms_of(query)
     if not terms:
         return []
-    entries = ServiceSearchEntry.objects.all()
-    if candidates is not None:
-        entries = entries.filter(service__in=candidates.values("pk"))
+    if candidates is None:
+        candidates = Service.objects.filter(is_archived=False)
+    languages = list(dict.fromkeys([language, settings.LANGUAGE_CODE, "en"]))
     if connection.vendor == "postgresql":
-        return _pg_search(entries, terms, language, limit)
+        return _pg_search(candidates, terms, language, languages, limit)
+    entries = ServiceSearchEntry.objects.filter(
+        service__in=candidates.values("pk"), language__in=languages
+    )
     return _portable_search(entries, terms, language, limit)
 
 
 def _pg_search(
-    entries: QuerySet[ServiceSearchEntry], terms: list[str], language: str, limit: int
-) -> list[Hit]:
-    prefix = " | ".join(f"{term}:*" if len(term) >= MIN_PREFIX else term for term in terms)
-    config = pg_config(language)
-    sql, params = entries.values("id").query.sql_with_params()
+    candidates: QuerySet[Service], terms: list[str], language: str, languages: list[str],
+    limit: int,
+) -> list[Hit]:  # fmt: skip
+    # Long terms match as prefixes without stemming ('simple'); every term also goes through the
+    # reader's configuration, which stems it and drops stop words ("de", "la", "и").
+    # Only the last term is a prefix (people stop typing mid-word there): a prefix expands to
+    # every word it starts in the GIN index, and that expansion is most of a search's time.
+    simple = [term for term in terms[:-1] if len(term) >= MIN_PREFIX]
+    if len(terms[-1]) >= MIN_PREFIX:
+        simple.append(f"{terms[-1]}:*")
+    tsquery, params = "to_tsquery(%s::regconfig, %s)", [pg_config(language), " | ".join(terms)]
+    if simple:
+        tsquery, params = f"(to_tsquery('simple', %s) || {tsquery})", [" | ".join(simple), *params]
+    candidate_sql, candidate_params = candidates.values("pk").query.sql_with_params()
     table = ServiceSearchEntry._meta.db_table
     with connection.cursor() as cursor:
         cursor.execute(
             f"""
-            WITH q AS (
-              SELECT to_tsquery('simple', %s) AS simple_q,
-                     to_tsquery(%s::regconfig, %s) AS lang_q
-            )
+            WITH q AS (SELECT {tsquery} AS tq)
             SELECT e.service_id,
-                   MAX(ts_rank(e.vector, q.simple_q) + ts_rank(e.vector, q.lang_q)
+                   MAX(ts_rank(e.vector, q.tq)
                        + CASE WHEN e.language = %s THEN 0.05 ELSE 0 END) AS score
             FROM {table} e, q
-            WHERE e.id IN ({sql}) AND (e.vector @@ q.simple_q OR e.vector @@ q.lang_q)
+            WHERE e.language = ANY(%s) AND e.vector @@ q.tq
+              AND e.service_id IN ({candidate_sql})
             GROUP BY e.service_id
             ORDER BY score DESC, e.service_id
             LIMIT %s
-            """,  # noqa: S608 - fixed table name, values as parameters
-            [prefix, config, " | ".join(terms), *[language], *params, limit],
+            """,  # noqa: S608 - fixed table name and query shapes, values as parameters
+            [*params, language, languages, *candidate_params, limit],
         )
         return [Hit(service_id, float(score)) for service_id, score in cursor.fetchall()]
 
@@ -185,8 +205,11 @@ def _portable_search(
 ) -> list[Hit]:
     from django.db.models import Q
 
+    # Two-letter terms ("de", "la") would match inside almost every text: they only count as
+    # whole words, and only narrow the search when nothing longer was typed.
+    long_terms = [term for term in terms if len(term) >= MIN_PREFIX] or terms
     match = Q()
-    for term in terms:
+    for term in long_terms:
         match |= Q(text__contains=term)
     scores: dict[int, float] = {}
     for service_id, entry_language, text in entries.filter(match).values_list(
@@ -205,7 +228,7 @@ def _portable_search(
                     score += 0.8 * weight
                     break
             else:
-                if term in text:
+                if len(term) >= MIN_PREFIX and term in text:
                     score += 0.3
         if entry_language == language:
             score += 0.05

@@ -27,10 +27,18 @@ from lotse.directory.models import (
 from lotse.directory.search import search_service_ids
 
 
-def with_public_relations(services: QuerySet[Service]) -> QuerySet[Service]:
-    """Everything a list or page shows, in a fixed number of queries."""
+def with_public_relations(
+    services: QuerySet[Service], *, languages: list[str] | None = None
+) -> QuerySet[Service]:
+    """Everything a list or page shows, in a fixed number of queries.
+
+    `languages` limits the texts loaded to those a reader can be shown (a long result list).
+    """
+    translations = ServiceTranslation.objects.all()
+    if languages is not None:
+        translations = translations.filter(language__in=languages)
     return services.select_related("organisation").prefetch_related(
-        "translations",
+        Prefetch("translations", queryset=translations),
         Prefetch("topics", queryset=Topic.objects.select_related("parent")),
         "target_groups",
         "languages",
@@ -227,6 +235,9 @@ def translation_status_list(
 
 # --- Public (portal) ----------------------------------------------------------------------------
 
+#: Results a portal search shows at once: a phone screenful, and what keeps search fast.
+PORTAL_PAGE_SIZE = 20
+
 
 def public_services() -> QuerySet[Service]:
     return Service.objects.filter(is_archived=False, organisation__is_archived=False)
@@ -237,14 +248,15 @@ def public_service_search(
 ) -> list[Service]:
     """Portal search: free text in the reader's language (German fallback) and filters."""
     services = _filter(public_services(), **filters)
+    shown = list(dict.fromkeys([language, settings.LANGUAGE_CODE, "en"]))
     if query:
         hits = search_service_ids(query, language=language, candidates=services, limit=limit)
-        found = {
-            s.pk: s
-            for s in with_public_relations(services.filter(pk__in=[h.service_id for h in hits]))
-        }
+        # The hits passed the filters already: load them by id, without the filter joins.
+        rows = Service.objects.filter(pk__in=[hit.service_id for hit in hits])
+        found = {service.pk: service for service in with_public_relations(rows, languages=shown)}
         return [found[hit.service_id] for hit in hits if hit.service_id in found]
-    return list(with_public_relations(services).order_by("organisation__name", "id")[:limit])
+    listed = with_public_relations(services, languages=shown)
+    return list(listed.order_by("organisation__name", "id")[:limit])
 
 
 def public_service_get(*, service_id: int) -> Service:

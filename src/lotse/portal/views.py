@@ -29,7 +29,7 @@ from lotse.portal.forms import BarrierReportForm, SearchForm
 from lotse.portal.services import barrier_report_send
 
 #: A page of results; beyond this the reader is asked to add a word or a filter.
-RESULT_LIMIT = 50
+RESULT_LIMIT = selectors.PORTAL_PAGE_SIZE
 #: When the accessibility statement was last reviewed (update it with the statement's text).
 STATEMENT_DATE = dt.date(2026, 11, 21)
 

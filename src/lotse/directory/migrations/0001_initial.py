@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
             name='InfoPage',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='address')),
+                ('slug', models.SlugField(max_length=80, unique=True, verbose_name='web address')),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
                 ('is_published', models.BooleanField(default=False, verbose_name='published')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False, verbose_name='created')),
