@@ -237,3 +237,14 @@ def test_behind_a_proxy_the_client_address_is_audited_and_locked(
         HTTP_X_FORWARDED_FOR="198.51.100.7",
     )
     assert other_client.status_code == 302  # the lock is on that address, not on everyone
+
+
+def test_an_over_long_name_is_refused_before_the_lockout_records_it(
+    client: Client, db: None
+) -> None:
+    # django-axes keeps attempted names in a 255-character column; PostgreSQL would fail.
+    response = post_login(client, "a" * 5000, "x")
+    assert response.status_code == 200
+    assert 'role="alert"' in response.content.decode() or "invalid-feedback" in (
+        response.content.decode()
+    )

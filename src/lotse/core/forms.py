@@ -4,8 +4,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from django import forms
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
@@ -27,6 +28,19 @@ class TokenForm(forms.Form):
 
     def clean_token(self) -> str:
         return self.cleaned_data["token"].strip()
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, refusing over-long names before they reach the lockout records.
+
+    Django sets the name field's max_length after the field is built, so no validator checks it;
+    django-axes would then store the name in a 255-character column and PostgreSQL would fail.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["username"]
+        field.validators.append(MaxLengthValidator(field.max_length or 150))
 
 
 class QueuedPasswordResetForm(PasswordResetForm):

@@ -24,6 +24,7 @@ from lotse.core import policy, selectors, services
 from lotse.core.access import authenticated_view, public_view, staff_view
 from lotse.core.forms import (
     AuditFilterForm,
+    LoginForm,
     MemberAddForm,
     MemberRoleForm,
     OfficeForm,
@@ -65,7 +66,9 @@ def healthz(request: HttpRequest) -> JsonResponse:
 
 login = public_view(
     auth_views.LoginView.as_view(
-        template_name="core/auth/login.html", redirect_authenticated_user=True
+        template_name="core/auth/login.html",
+        authentication_form=LoginForm,
+        redirect_authenticated_user=True,
     )
 )
 logout = public_view(auth_views.LogoutView.as_view())
