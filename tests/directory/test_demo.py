@@ -120,6 +120,27 @@ def test_most_services_speak_english_and_arabic_some_more_languages(demo: None) 
         assert services_with(language) >= 20, language
 
 
+def test_a_counselor_finds_recognition_counseling_in_french_in_the_staff_directory(
+    demo: None, client: Any
+) -> None:
+    """Issue 3: "recognition counseling for a nurse from Tunisia, French-speaking"."""
+    counselor = User.objects.get(username="colleague")
+    client.force_login(counselor, backend="django.contrib.auth.backends.ModelBackend")
+    recognition = Topic.objects.get(slug="recognition")
+    page = client.get(
+        "/staff/directory/", {"topic": recognition.pk, "language": "fr", "q": "Pflege"}
+    ).content.decode()
+    assert "IQ Netzwerk" in page
+    found = selectors.service_list_for_staff(
+        user=counselor,
+        office=Office.objects.get(slug="stuttgart"),
+        query="Anerkennung Pflege",
+        topic=recognition,
+        spoken_language="fr",
+    )
+    assert found and found[0].organisation.name.startswith("IQ Netzwerk")
+
+
 def test_the_status_lists_show_missing_outdated_and_current(demo: None) -> None:
     user = User.objects.get(username="officeadmin")
     office = Office.objects.get(slug="stuttgart")
