@@ -153,7 +153,12 @@ def test_results_are_capped_at_a_phone_screenful(client: Client, office: Office)
         make_service(title=f"Sprachkurs {number}", office=office, topics=["language"])
     response = client.get("/en/search/", {"topic": "language"})
     assert len(titles(response)) == 20
-    assert b"More than 20 services found" in response.content
+    assert b"Results 1 to 20" in response.content and b"Next results" in response.content
+    second = client.get("/en/search/", {"topic": "language", "page": "2"})
+    assert len(titles(second)) == 2 and b"Results 21 to 22" in second.content
+    assert b"Previous results" in second.content and b"Next results" not in second.content
+    assert not set(titles(response)) & set(titles(second))
+    assert client.get("/en/search/", {"topic": "language", "page": "x"}).status_code == 200
 
 
 def test_the_search_without_criteria_shows_only_the_form(

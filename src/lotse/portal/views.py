@@ -106,16 +106,28 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _find(form: SearchForm, reader: str) -> tuple[list[Any], bool]:
-    """Up to RESULT_LIMIT services and whether there are more."""
+#: How far a reader can page; beyond it, a word or a filter serves better than paging.
+MAX_PAGES = 10
+
+
+def _find(form: SearchForm, reader: str, page: int) -> tuple[list[Any], bool]:
+    """The services of one page of results and whether another page follows."""
+    end = page * RESULT_LIMIT
     found = selectors.public_service_search(
         query=form.query,
         language=reader,
         spoken_language=form.spoken_language,
-        limit=RESULT_LIMIT + 1,
+        limit=end + 1,
         **form.filters(),
     )
-    return found[:RESULT_LIMIT], len(found) > RESULT_LIMIT
+    return found[end - RESULT_LIMIT : end], len(found) > end
+
+
+def _page_number(request: HttpRequest) -> int:
+    try:
+        return min(max(int(request.GET.get("page", "1")), 1), MAX_PAGES)
+    except ValueError:
+        return 1
 
 
 @public_view
@@ -125,17 +137,27 @@ def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None, reader=reader)
     results: list[Any] = []
     more = False
+    page = _page_number(request)
     if form.is_bound:
         form.is_valid()  # errors are shown next to their field; the valid parts still search
     searched = form.is_bound and form.has_criteria
     if searched:
-        services, more = _find(form, reader)
+        services, more = _find(form, reader, page)
         results = [service_view(service, reader) for service in services]
-    return render(
-        request,
-        "portal/search.html",
-        {"form": form, "results": results, "more": more, "searched": searched},
-    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "results": results,
+        "more": more and page < MAX_PAGES,
+        "searched": searched,
+        "page": page,
+        "paged": page > 1 or more,
+        "first": (page - 1) * RESULT_LIMIT + 1,
+        "last": (page - 1) * RESULT_LIMIT + len(results),
+        "query": query.urlencode(),
+    }
+    return render(request, "portal/search.html", context)
 
 
 @public_view
