@@ -245,7 +245,3 @@ def _portable_search(
         scores[service_id] = max(scores.get(service_id, 0.0), score)
     ranked = sorted(scores.items(), key=lambda item: (-item[1], item[0]))[:limit]
     return [Hit(service_id, score) for service_id, score in ranked]
-
-
-def available_languages() -> list[str]:
-    return [code for code, _ in settings.LANGUAGES]
