@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.views.decorators.http import require_POST
 
 from lotse.core import policy
 
@@ -64,3 +65,10 @@ def staff_view(action: str) -> Callable[[View], View]:
         return wrapped
 
     return decorator
+
+
+def post_only(view: View) -> View:
+    """require_POST, marked so the URL sweep's positive control expects 405 to a GET."""
+    wrapped = require_POST(view)
+    wrapped.lotse_methods = ("POST",)  # type: ignore[attr-defined]
+    return wrapped

@@ -26,12 +26,12 @@ from lotse.directory.models import (
     TranslationBase,
 )
 from lotse.directory.search import reindex_service
+from lotse.directory.selectors import can_edit
 
 
 def require_owner(*, user: User, office: Office, owner_office_id: int) -> None:
     """Only the owner office keeps an entry; others read it."""
-    policy.require(user, "directory.entry.edit", office)
-    if owner_office_id != office.pk:
+    if not can_edit(user=user, office=office, owner_office_id=owner_office_id):
         raise PermissionDenied("directory entry of another office")
 
 

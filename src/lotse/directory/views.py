@@ -20,10 +20,10 @@ from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from lotse.core import policy
-from lotse.core.access import View, staff_view
+from lotse.core.access import post_only, staff_view
 from lotse.core.views import safe_next
 from lotse.directory import selectors, services
 from lotse.directory.forms import (
@@ -56,13 +56,6 @@ from lotse.directory.models import translation_status as status_against
 PAGE_SIZE = 50
 
 
-def post_only(view: View) -> View:
-    """require_POST, marked so the URL sweep's positive control expects 405 to a GET."""
-    wrapped = require_POST(view)
-    wrapped.lotse_methods = ("POST",)  # type: ignore[attr-defined]
-    return wrapped
-
-
 def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> HttpResponse:
     """Render with what the directory's sub-navigation needs."""
     user, office = request.user, request.office
@@ -73,10 +66,9 @@ def _render(request: HttpRequest, template: str, context: dict[str, Any]) -> Htt
 
 def _require_owner(request: HttpRequest, owner_office_id: int) -> None:
     """Refuse a page that changes an entry of another office (403, not 404: it is readable)."""
-    if not selectors.can_edit(
+    services.require_owner(
         user=request.user, office=request.office, owner_office_id=owner_office_id
-    ):
-        raise PermissionDenied("directory entry of another office")
+    )
 
 
 def _page_of(request: HttpRequest, items: Any) -> tuple[Any, str]:
