@@ -45,6 +45,72 @@ def _page(office: Office) -> int:
     return InfoPageFactory(owner_office=office).pk
 
 
+def _person(office: Office) -> Any:
+    from tests.counseling.factories import make_person
+
+    return make_person(office, display_name=MARKER, full_name=MARKER, email="m@example.org")
+
+
+def _consent(office: Office) -> int:
+    return _person(office).consents.get().pk
+
+
+def _household_link(office: Office) -> int:
+    from lotse.counseling.models import HouseholdLink
+
+    person, relative = _person(office), _person(office)
+    return HouseholdLink.objects.create(
+        office=office, person=person, relative=relative, relation="spouse"
+    ).pk
+
+
+def _consultation(office: Office) -> Any:
+    from tests.counseling.factories import make_consultation
+
+    return make_consultation(_person(office), notes=MARKER, outcome=MARKER)
+
+
+def _referral(office: Office) -> Any:
+    from lotse.counseling.models import Referral
+    from tests.directory.factories import make_service
+
+    person = _person(office)
+    return Referral.objects.create(
+        office=office,
+        person=person,
+        subject=person.subject,
+        service=make_service(title="Referred", office=office),
+        reason=MARKER,
+    )
+
+
+def _outcome(office: Office) -> int:
+    from lotse.counseling.models import Outcome
+
+    person = _person(office)
+    return Outcome.objects.create(
+        office=office, person=person, subject=person.subject, kind="job_started", note=MARKER
+    ).pk
+
+
+def _recognition_case(office: Office) -> int:
+    from lotse.counseling.models import RecognitionCase
+
+    return RecognitionCase.objects.create(
+        office=office, person=_person(office), profession=MARKER
+    ).pk
+
+
+def _follow_up(office: Office) -> int:
+    import datetime as dt
+
+    from lotse.counseling.models import FollowUp
+
+    return FollowUp.objects.create(
+        office=office, person=_person(office), title=MARKER, due_on=dt.date.today()
+    ).pk
+
+
 #: URL kwarg -> a function that creates an object owned by the given office and returns its id.
 OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
@@ -52,6 +118,14 @@ OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "organisation_id": _organisation,
     "location_id": _location,
     "page_id": _page,
+    "person_id": lambda office: _person(office).pk,
+    "consent_id": _consent,
+    "link_id": _household_link,
+    "consultation_id": lambda office: _consultation(office).pk,
+    "referral_id": lambda office: _referral(office).pk,
+    "outcome_id": _outcome,
+    "case_id": _recognition_case,
+    "follow_up_id": _follow_up,
 }
 #: Objects every office reads (the regional directory) but only the owner office changes: other
 #: offices may GET their pages, minus the owner's internal parts (the marker), and never POST.

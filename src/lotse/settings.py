@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "lotse.core",
     "lotse.directory",
+    "lotse.counseling",
     "lotse.portal",
 ]
 

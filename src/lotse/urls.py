@@ -25,6 +25,9 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("staff/directory/", include("lotse.directory.urls")),
+    path("staff/counseling/", include("lotse.counseling.urls")),
+    # Partners answer a handover letter here: no account, no language prefix in the link.
+    path("partner/", include("lotse.counseling.urls_partner")),
     path("staff/", include("lotse.core.urls")),
 ]
 urlpatterns += i18n_patterns(path("", include("lotse.portal.urls")), prefix_default_language=True)

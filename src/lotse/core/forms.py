@@ -119,3 +119,12 @@ class AuditFilterForm(forms.Form):
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise ValidationError(_("The start date must not be after the end date."))
         return data
+
+
+def attach_error(form: forms.Form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form: on its field if the form has one."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)

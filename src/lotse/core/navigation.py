@@ -10,7 +10,9 @@ offers a page that would answer 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,31 @@ def register(
 
 def entries() -> list[NavEntry]:
     return sorted(_ENTRIES.values(), key=lambda entry: (entry.order, entry.url_name))
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A block of the start page an app contributes, e.g. the counselor's day."""
+
+    action: str
+    template: str
+    #: (request) -> context for the template; runs only for users the policy allows.
+    context: Callable[[Any], dict[str, Any]]
+    order: int
+
+
+_PANELS: dict[str, Panel] = {}
+
+
+def register_panel(
+    action: str, template: str, context: Callable[[Any], dict[str, Any]], order: int = 500
+) -> None:
+    policy.rule_for(action)
+    _PANELS[template] = Panel(action, template, context, order)
+
+
+def panels() -> list[Panel]:
+    return sorted(_PANELS.values(), key=lambda panel: (panel.order, panel.template))
 
 
 # Core's own pages. Platform actions ignore the office, so the platform admin entry shows for

@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lotse.core import policy, selectors, services
+from lotse.core import navigation, policy, selectors, services
 from lotse.core.access import authenticated_view, public_view, staff_view
 from lotse.core.forms import (
     AuditFilterForm,
@@ -152,6 +152,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "recent_logins": selectors.recent_logins_of(user=request.user, office=office),
         "role": request.membership.get_role_display(),
         "two_factor_active": TOTPDevice.objects.filter(user=request.user, confirmed=True).exists(),
+        # Apps' blocks (the counselor's day, ...) first: they are the day's work.
+        "panels": [
+            {"template": panel.template, **panel.context(request)}
+            for panel in navigation.panels()
+            if policy.can(request.user, panel.action, office)
+        ],
     }
     return render(request, "core/dashboard.html", context)
 

@@ -14,6 +14,7 @@ from django.forms.models import fields_for_model
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.forms import attach_error  # noqa: F401  (views import it from here)
 from lotse.core.models import Language, TargetGroup, Topic
 from lotse.directory.models import (
     AccessMode,
@@ -35,15 +36,6 @@ WEEKDAYS = [
     (6, _("Sunday")),
 ]
 SERVICE_TEXT_FIELDS = ("title", "summary", "description", "eligibility", "cost")
-
-
-def attach_error(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError on the form: on its field if the form has one."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def opening_hours_rows(value: Any) -> list[dict[str, Any]]:

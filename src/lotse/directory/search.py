@@ -13,8 +13,6 @@ query term matches as a substring and entries are ranked by how many terms they 
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -22,6 +20,7 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import QuerySet
 
+from lotse.core.text import WORD, fold
 from lotse.directory.models import Service, ServiceSearchEntry
 
 #: PostgreSQL text-search configurations per language; others use 'simple'.
@@ -37,15 +36,6 @@ PG_CONFIGS = {
     "ro": "romanian",
 }
 MIN_PREFIX = 3
-WORD = re.compile(r"\w+", re.UNICODE)
-
-
-def fold(text: str) -> str:
-    """Lower-case and strip accents (ü→u, é→e, ё→е), keeping other scripts as they are."""
-    text = unicodedata.normalize("NFKD", text.casefold())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    # German umlauts are often typed as ae/oe/ue; fold those spellings to the same form.
-    return text.replace("ae", "a").replace("oe", "o").replace("ue", "u").replace("ß", "ss")
 
 
 def terms_of(query: str) -> list[str]:

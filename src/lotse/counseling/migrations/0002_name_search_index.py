@@ -1,0 +1,32 @@
+"""On PostgreSQL, a trigram index serves the name search's LIKE '% word%' (pg_trgm).
+
+SQLite has no such index; its search scans one office's records, fast enough for the embedded
+demo. The search itself is the same on both (`selectors.person_search`).
+"""
+
+from django.db import migrations
+
+CREATE = [
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX IF NOT EXISTS person_name_keys_trgm ON counseling_person "
+    "USING gin (name_keys gin_trgm_ops)",
+]
+DROP = ["DROP INDEX IF EXISTS person_name_keys_trgm"]
+
+
+def forwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in CREATE:
+            schema_editor.execute(statement)
+
+
+def backwards(apps, schema_editor):
+    if schema_editor.connection.vendor == "postgresql":
+        for statement in DROP:
+            schema_editor.execute(statement)
+
+
+class Migration(migrations.Migration):
+    dependencies = [("counseling", "0001_initial")]
+
+    operations = [migrations.RunPython(forwards, backwards, elidable=False)]
