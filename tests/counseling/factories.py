@@ -36,6 +36,7 @@ def make_person(
         client_number=number,
         number_year=year,
         number_sequence=sequence,
+        last_contact_at=fields.pop("last_contact_at", timezone.now() - dt.timedelta(days=30)),
         **fields,
     )
     _person_derived(person)

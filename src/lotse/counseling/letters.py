@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lotse.core.models import pick_translation
 from lotse.core.tasks import send_email
@@ -20,18 +21,18 @@ if TYPE_CHECKING:
     from lotse.counseling.models import Referral
 
 PLACEHOLDERS = {
-    "person": "name or pseudonym of the person",
-    "client_number": "the office's client number",
-    "languages": "languages the person speaks",
-    "service": "the service referred to",
-    "organisation": "the partner organisation",
-    "topic": "the topic of the referral",
-    "reason": "the reason for the referral",
-    "office": "the Welcome Center",
-    "office_phone": "the Welcome Center's phone",
-    "office_email": "the Welcome Center's e-mail",
-    "counselor": "the counselor who sends the letter",
-    "link": "the partner's link to confirm arrival or completion",
+    "person": _lazy("name or pseudonym of the person"),
+    "client_number": _lazy("the office's client number"),
+    "languages": _lazy("languages the person speaks"),
+    "service": _lazy("the service referred to"),
+    "organisation": _lazy("the partner organisation"),
+    "topic": _lazy("the topic of the referral"),
+    "reason": _lazy("the reason for the referral"),
+    "office": _lazy("the Welcome Center"),
+    "office_phone": _lazy("the Welcome Center's phone"),
+    "office_email": _lazy("the Welcome Center's e-mail"),
+    "counselor": _lazy("the counselor who sends the letter"),
+    "link": _lazy("the partner's link to confirm arrival or completion"),
 }
 
 #: Lotse's own wording; an office's LetterTemplate in a language replaces it.

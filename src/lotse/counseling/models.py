@@ -473,7 +473,9 @@ class Referral(Situation):
     not_taken_up_on = models.DateField(_("not taken up on"), null=True, blank=True)
     follow_up_on = models.DateField(_("follow up on"), null=True, blank=True)
     #: When the partner confirmed through the letter's link (counts as "confirmed by partner").
-    partner_confirmed_at = models.DateTimeField(_("confirmed by the partner"), null=True)
+    partner_confirmed_at = models.DateTimeField(
+        _("confirmed by the partner"), null=True, blank=True
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -131,7 +131,9 @@ def person_create(
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
     today = timezone.localdate()
-    person = Person(office=office, created_by=by, **fields)
+    # Creating the record is a contact: lists sort by it, and no NULLs sort differently on
+    # PostgreSQL and SQLite.
+    person = Person(office=office, created_by=by, last_contact_at=timezone.now(), **fields)
     _person_derived(person)
     _full_clean(person, exclude=["client_number", "number_year", "number_sequence"])
     consent = Consent(
@@ -652,7 +654,8 @@ def letter_send(
     """Send the handover letter to the partner through the task queue, with a one-time link.
 
     Needs the client's consent to the handover. `link_base` is the absolute URL of the
-    partner's answer page without the token (the view knows the host).
+    partner's answer pages, e.g. https://host/partner/referral/ (the view knows the host); the
+    link is `<link_base>/<token>/`.
     """
     _require(by, "counseling.referral.manage", office)
     _same_office(office, referral)
@@ -672,7 +675,8 @@ def letter_send(
         expires_at=timezone.now() + dt.timedelta(days=LETTER_LINK_DAYS),
         sent_by=by,
     )
-    composed = letters.compose(referral=referral, link=link_base + token, sender=by)
+    link = f"{link_base.rstrip('/')}/{token}/"
+    composed = letters.compose(referral=referral, link=link, sender=by)
     letter.languages = composed.languages
     _full_clean(letter)
     letter.save()
@@ -691,7 +695,12 @@ def letter_send(
 
 
 class LinkError(Exception):
-    """The partner's link is unknown, expired or already answered; the message says which."""
+    """The partner's link is unknown, expired or already answered; the message says which and
+    `kind` lets the page answer with the fitting status (404 unknown, 410 spent)."""
+
+    def __init__(self, message: str, kind: str = "answered") -> None:
+        super().__init__(message)
+        self.kind = kind
 
 
 def letter_for_token(token: str) -> HandoverLetter:
@@ -704,9 +713,13 @@ def letter_for_token(token: str) -> HandoverLetter:
         .first()
     )
     if letter is None:
-        raise LinkError(_("This link is not valid. Please contact the Welcome Center."))
+        raise LinkError(
+            _("This link is not valid. Please contact the Welcome Center."), kind="unknown"
+        )
     if letter.expires_at < timezone.now():
-        raise LinkError(_("This link has expired. Please contact the Welcome Center."))
+        raise LinkError(
+            _("This link has expired. Please contact the Welcome Center."), kind="expired"
+        )
     return letter
 
 
@@ -724,7 +737,7 @@ def partner_answer(*, token: str, answer: str) -> HandoverLetter:
     """The partner confirms arrival or completion, or declines. The link takes each answer once
     and no more after a final one (completed, declined)."""
     if answer not in PARTNER_ANSWERS:
-        raise LinkError(_("Unknown answer."))
+        raise LinkError(_("Unknown answer."), kind="invalid")
     letter = letter_for_token(token)
     letter = HandoverLetter.objects.select_for_update().get(pk=letter.pk)
     if letter.used_at is not None and letter.answer in FINAL_ANSWERS:

@@ -169,7 +169,7 @@ class Migration(migrations.Migration):
                 ('completed_on', models.DateField(blank=True, null=True, verbose_name='completed on')),
                 ('not_taken_up_on', models.DateField(blank=True, null=True, verbose_name='not taken up on')),
                 ('follow_up_on', models.DateField(blank=True, null=True, verbose_name='follow up on')),
-                ('partner_confirmed_at', models.DateTimeField(null=True, verbose_name='confirmed by the partner')),
+                ('partner_confirmed_at', models.DateTimeField(blank=True, null=True, verbose_name='confirmed by the partner')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
                 ('updated_at', models.DateTimeField(auto_now=True)),
                 ('abroad_country', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='core.country', verbose_name='country of residence abroad')),
