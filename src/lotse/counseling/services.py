@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lotse.core import policy
 from lotse.core.audit import audit_record, changed_fields
@@ -339,16 +340,16 @@ def active_consent(person: Person, purpose: str) -> Consent | None:
 
 #: Why each purpose's consent is needed, said when an action is refused without it.
 CONSENT_NEEDED = {
-    ConsentPurpose.COUNSELING: _(
+    ConsentPurpose.COUNSELING: _lazy(
         "%(name)s has not consented to a counseling record, or withdrew it."
     ),
-    ConsentPurpose.REFERRAL_HANDOVER: _(
+    ConsentPurpose.REFERRAL_HANDOVER: _lazy(
         "%(name)s has not consented to handing their details to a partner. Record the consent "
         "first, or give them the partner's contact instead."
     ),
-    ConsentPurpose.EMAIL_CONTACT: _("%(name)s has not consented to contact by e-mail."),
-    ConsentPurpose.SPONSOR_PROGRAM: _("%(name)s has not consented to the sponsor program."),
-    ConsentPurpose.EVENTS: _("%(name)s has not consented to invitations to events."),
+    ConsentPurpose.EMAIL_CONTACT: _lazy("%(name)s has not consented to contact by e-mail."),
+    ConsentPurpose.SPONSOR_PROGRAM: _lazy("%(name)s has not consented to the sponsor program."),
+    ConsentPurpose.EVENTS: _lazy("%(name)s has not consented to invitations to events."),
 }
 
 
