@@ -598,8 +598,8 @@ class Outcome(Situation):
     objects = ScopedManager(office="office")
 
     class Meta:
-        verbose_name = _("outcome")
-        verbose_name_plural = _("outcomes")
+        verbose_name = _("milestone")
+        verbose_name_plural = _("milestones")
         ordering = ["-reached_on", "-id"]
         indexes = [models.Index(fields=["office", "kind", "reached_on"], name="outcome_kind")]
 

@@ -83,8 +83,8 @@ class Migration(migrations.Migration):
                 ('person', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='outcomes', to='counseling.person')),
             ],
             options={
-                'verbose_name': 'outcome',
-                'verbose_name_plural': 'outcomes',
+                'verbose_name': 'milestone',
+                'verbose_name_plural': 'milestones',
                 'ordering': ['-reached_on', '-id'],
             },
         ),
