@@ -495,6 +495,7 @@ class Referral(Situation):
         ordering = ["-suggested_on", "-id"]
         indexes = [
             models.Index(fields=["office", "status", "follow_up_on"], name="referral_follow_up"),
+            models.Index(fields=["office", "follow_up_on", "id"], name="referral_office_due"),
             models.Index(fields=["person", "-suggested_on"], name="referral_person"),
         ]
 

@@ -14,7 +14,6 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -56,6 +55,10 @@ from lotse.counseling.models import (
 )
 
 PAGE_SIZE = 50
+#: How many of the latest contacts the people list pages through without a search.
+RECENT_LIST_SIZE = 500
+#: Timeline entries a person's page shows before "show all".
+TIMELINE_SHOWN = 30
 TEMPLATES = "counseling/people/"
 
 
@@ -115,12 +118,16 @@ def person_list(request: HttpRequest) -> HttpResponse:
         context["results"] = selectors.person_search(user=user, office=office, query=query)
     else:
         context["recent"] = selectors.recent_people(user=user, office=office)
+        # The latest contacts only: nobody pages through 100,000 records, they search. Bounding
+        # the list keeps the page count cheap (no COUNT over the whole office) and lets the
+        # (office, last contact) index deliver the order.
         everyone = (
             selectors.people(office)
             .select_related("country_of_origin", "target_group")
-            .order_by(F("last_contact_at").desc(nulls_last=True), "-id")
+            .order_by("-last_contact_at", "-id")[:RECENT_LIST_SIZE]
         )
         context["page"], context["page_query"] = _page_of(request, everyone)
+        context["list_size"] = RECENT_LIST_SIZE
     return _render(request, "list.html", context)
 
 
@@ -212,10 +219,22 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     if moved := _to_kept_record(request, person):
         return moved
-    data = selectors.timeline(user=user, office=office, person=person)
+    # A long history shows its latest entries first; the rest is one click away.
+    show_all = bool(request.GET.get("all"))
+    data = selectors.timeline(
+        user=user,
+        office=office,
+        person=person,
+        limit=selectors.TIMELINE_LIMIT if show_all else TIMELINE_SHOWN + 1,
+    )
+    entries = data.pop("entries")
+    shown = entries if show_all else entries[:TIMELINE_SHOWN]
     context = {
         "person": person,
         **data,
+        "entries": shown,
+        "has_more": len(entries) > len(shown),
+        "show_all": show_all,
         "consent_rows": _consent_rows(data["consents"]),
         "open_follow_ups": [f for f in data["follow_ups"] if f.done_at is None],
         "local_time": _local_time(person.time_zone),

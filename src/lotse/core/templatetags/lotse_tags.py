@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms, template
 from django.utils.safestring import SafeString
 
+from lotse.core import widgets
 from lotse.core.audit import action_label, object_type_label
 
 register = template.Library()
@@ -34,7 +35,7 @@ def bs_widget(field: forms.BoundField) -> SafeString:
         described.append(f"{field.auto_id}_error")
     if described:
         attrs["aria-describedby"] = " ".join(described)
-    return field.as_widget(attrs=attrs)
+    return field.as_widget(widget=widgets.fast(widget), attrs=attrs)
 
 
 register.filter("action_label", action_label)

@@ -1,4 +1,5 @@
-"""On PostgreSQL, a trigram index serves the name search's LIKE '% word%' (pg_trgm).
+"""On PostgreSQL, trigram indexes serve the name search's LIKE '% word%' and the phone search's
+LIKE '%digits' (pg_trgm).
 
 SQLite has no such index; its search scans one office's records, fast enough for the embedded
 demo. The search itself is the same on both (`selectors.person_search`).
@@ -10,8 +11,13 @@ CREATE = [
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX IF NOT EXISTS person_name_keys_trgm ON counseling_person "
     "USING gin (name_keys gin_trgm_ops)",
+    "CREATE INDEX IF NOT EXISTS person_phone_digits_trgm ON counseling_person "
+    "USING gin (phone_digits gin_trgm_ops)",
 ]
-DROP = ["DROP INDEX IF EXISTS person_name_keys_trgm"]
+DROP = [
+    "DROP INDEX IF EXISTS person_name_keys_trgm",
+    "DROP INDEX IF EXISTS person_phone_digits_trgm",
+]
 
 
 def forwards(apps, schema_editor):
