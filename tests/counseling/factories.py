@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.db import transaction
 from django.utils import timezone
 
 from lotse.core.models import Office, Topic, User
@@ -29,7 +30,8 @@ def make_person(
 ) -> Person:
     """A person of `office` with the given consents in force (counseling record by default)."""
     year = timezone.localdate().year
-    number, sequence = next_client_number(office, year)
+    with transaction.atomic():  # the counter row is locked while counting
+        number, sequence = next_client_number(office, year)
     person = Person(
         office=office,
         display_name=display_name,
