@@ -111,6 +111,22 @@ def _follow_up(office: Office) -> int:
     ).pk
 
 
+def _volunteer(office: Office) -> int:
+    from django.utils import timezone
+
+    from lotse.sponsorship.models import Volunteer
+
+    return Volunteer.objects.create(
+        office=office,
+        first_name=MARKER,
+        last_name=MARKER,
+        email="v@example.org",
+        district="Mitte",
+        consent_given_at=timezone.now(),
+        coordinator_notes=MARKER,
+    ).pk
+
+
 #: URL kwarg -> a function that creates an object owned by the given office and returns its id.
 OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
@@ -126,6 +142,7 @@ OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "outcome_id": _outcome,
     "case_id": _recognition_case,
     "follow_up_id": _follow_up,
+    "volunteer_id": _volunteer,
 }
 #: Objects every office reads (the regional directory) but only the owner office changes: other
 #: offices may GET their pages, minus the owner's internal parts (the marker), and never POST.

@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "lotse.core",
     "lotse.directory",
     "lotse.counseling",
+    "lotse.sponsorship",
     "lotse.portal",
 ]
 

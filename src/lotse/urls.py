@@ -26,11 +26,17 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("staff/directory/", include("lotse.directory.urls")),
     path("staff/counseling/", include("lotse.counseling.urls")),
+    path("staff/sponsorship/", include("lotse.sponsorship.urls")),
     # Partners answer a handover letter here: no account, no language prefix in the link.
     path("partner/", include("lotse.counseling.urls_partner")),
     path("staff/", include("lotse.core.urls")),
 ]
-urlpatterns += i18n_patterns(path("", include("lotse.portal.urls")), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    # Volunteers apply on the portal, in the reader's language; the sponsorship app owns the form.
+    path("volunteer/", include("lotse.sponsorship.urls_public")),
+    path("", include("lotse.portal.urls")),
+    prefix_default_language=True,
+)
 
 handler403 = "lotse.core.views.error_403"
 handler404 = "lotse.core.views.error_404"

@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from lotse.core.models import Language, TargetGroup, Topic
+from lotse.core.spam import (  # noqa: F401  (the spam guard moved to core; tests import it here)
+    MAX_SECONDS,
+    MIN_SECONDS,
+    SpamGuardMixin,
+    read_token,
+    start_token,
+)
 from lotse.directory import selectors
 
 #: Plain-language names of the ways to reach a service, as the portal says them.
@@ -134,27 +139,8 @@ def _districts() -> list[str]:
 
 # --- Barrier report -----------------------------------------------------------------------------
 
-SALT = "lotse.portal.barrier-report"
-#: A person needs longer than this to read the form and describe a barrier; scripts do not.
-MIN_SECONDS = 3
-#: After a day the token is stale: the person is asked to send the form again (not dropped).
-MAX_SECONDS = 24 * 3600
 
-
-def start_token(now: float | None = None) -> str:
-    """A signed note of when the form was shown (the time trap against spam scripts)."""
-    return signing.dumps(int(time.time() if now is None else now), salt=SALT)
-
-
-def read_token(token: str) -> int | None:
-    try:
-        started = signing.loads(token, salt=SALT)
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
-    return started if isinstance(started, int) else None
-
-
-class BarrierReportForm(forms.Form):
+class BarrierReportForm(SpamGuardMixin, forms.Form):
     """What page, what barrier, optionally how to answer. Nothing of it is stored."""
 
     page = forms.CharField(
@@ -174,40 +160,3 @@ class BarrierReportForm(forms.Form):
         help_text=_("Only if you would like an answer. We use it for this answer only."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
-    #: The honeypot: hidden from people (the `hidden` wrapper), filled in by form-filling scripts.
-    website = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    HONEYPOT = "website"
-
-    def started_at(self) -> int | None:
-        return read_token(str(self.data.get("started", "")))
-
-    def honeypot_filled(self) -> bool:
-        return bool(str(self.data.get(self.HONEYPOT, "")).strip())
-
-    def looks_automated(self) -> bool:
-        """Honeypot filled, token missing or forged, or sent faster than a person can."""
-        if self.honeypot_filled():
-            return True
-        started = self.started_at()
-        return started is None or time.time() - started < MIN_SECONDS
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        started = self.started_at()
-        if started is not None and time.time() - started > MAX_SECONDS:
-            raise forms.ValidationError(
-                _("This form was open for a long time. Please check it and send it again.")
-            )
-        return cleaned
-
-    def token(self) -> str:
-        """The token for the next display: keep a fresh one (the clock runs on), else a new one."""
-        started = self.started_at() if self.is_bound else None
-        if started is not None and time.time() - started <= MAX_SECONDS:
-            return str(self.data["started"])
-        return start_token()

@@ -1,0 +1,13 @@
+"""The sponsorship actions in the access policy.
+
+Sponsor coordinators run the program; office admins may help. Counselors do not read the
+volunteers' records (they ask for a sponsor through a request, a later step).
+"""
+
+from lotse.core import policy
+from lotse.core.models import Role
+
+COORDINATION = frozenset({Role.SPONSOR_COORDINATOR, Role.OFFICE_ADMIN})
+
+policy.register("sponsorship.volunteer.view", policy.Rule(COORDINATION))
+policy.register("sponsorship.volunteer.manage", policy.Rule(COORDINATION))
