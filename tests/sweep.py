@@ -127,6 +127,70 @@ def _volunteer(office: Office) -> int:
     ).pk
 
 
+def _session(office: Office) -> int:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from lotse.sponsorship.models import Attendance, TrainingSession, Volunteer
+
+    start = timezone.now() + dt.timedelta(days=3)
+    session = TrainingSession.objects.create(
+        office=office,
+        kind="seminar",
+        module="introduction",
+        title=MARKER,
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=3),
+        place=MARKER,
+    )
+    Attendance.objects.create(
+        session=session, volunteer=Volunteer.objects.get(pk=_volunteer(office))
+    )
+    return session.pk
+
+
+def _request(office: Office) -> Any:
+    from lotse.sponsorship.models import SponsorshipRequest
+
+    person = _person(office)
+    return SponsorshipRequest.objects.create(
+        office=office,
+        person=person,
+        subject=person.subject,
+        source="counselor",
+        needs=["authorities"],
+        languages=["ar"],
+        district=MARKER,
+        availability=["mon-morning"],
+        note=MARKER,
+    )
+
+
+def _proposal(office: Office) -> int:
+    from lotse.sponsorship.models import Proposal, Volunteer
+
+    return Proposal.objects.create(
+        office=office,
+        request=_request(office),
+        volunteer=Volunteer.objects.get(pk=_volunteer(office)),
+        score=1.0,
+    ).pk
+
+
+def _tandem(office: Office) -> int:
+    from lotse.sponsorship.models import Tandem, Volunteer
+
+    request = _request(office)
+    return Tandem.objects.create(
+        office=office,
+        request=request,
+        volunteer=Volunteer.objects.get(pk=_volunteer(office)),
+        person=request.person,
+        agreement=MARKER,
+    ).pk
+
+
 #: URL kwarg -> a function that creates an object owned by the given office and returns its id.
 OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
@@ -143,6 +207,10 @@ OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "case_id": _recognition_case,
     "follow_up_id": _follow_up,
     "volunteer_id": _volunteer,
+    "session_id": _session,
+    "request_id": lambda office: _request(office).pk,
+    "proposal_id": _proposal,
+    "tandem_id": _tandem,
 }
 #: Objects every office reads (the regional directory) but only the owner office changes: other
 #: offices may GET their pages, minus the owner's internal parts (the marker), and never POST.

@@ -29,6 +29,8 @@ urlpatterns = [
     path("staff/sponsorship/", include("lotse.sponsorship.urls")),
     # Partners answer a handover letter here: no account, no language prefix in the link.
     path("partner/", include("lotse.counseling.urls_partner")),
+    # Volunteers' own pages (their login has no office role and sees no staff page).
+    path("volunteer/", include("lotse.sponsorship.urls_self")),
     path("staff/", include("lotse.core.urls")),
 ]
 urlpatterns += i18n_patterns(

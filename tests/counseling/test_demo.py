@@ -72,6 +72,8 @@ def seeded(django_db_setup: Any, django_db_blocker: Any) -> Iterator[str]:
 
 def fingerprint() -> dict[str, Any]:
     counts = {model.__name__: model.objects.count() for model in MODELS}
+    # The sponsorship demo adds the sponsor-program consents of the people it asks for.
+    counts["Consent"] = Consent.objects.exclude(purpose=ConsentPurpose.SPONSOR_PROGRAM).count()
     first = Person.objects.order_by("client_number", "office_id")
     return {
         **counts,

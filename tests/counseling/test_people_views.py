@@ -523,11 +523,11 @@ def test_the_detail_page_runs_a_bounded_number_of_queries(
         RecognitionCase.objects.create(office=office_a, person=person, profession=f"Job {index}")
     login(client, counselor)
 
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(22):
         response = client.get(person_url("person-detail", person), {"all": "1"})
     assert response.status_code == 200
     assert f"Service {count - 1}" in response.content.decode()
-    with django_assert_max_num_queries(19):
+    with django_assert_max_num_queries(22):
         latest = client.get(person_url("person-detail", person)).content.decode()
     # A long history shows its latest entries and offers the rest.
     assert ("Show the whole history" in latest) == (count == 30)

@@ -80,3 +80,25 @@ register(_("Team"), "core:member-list", "core.member.view", 800, match="core:mem
 register(_("Office"), "core:office-edit", "core.office.edit", 810)
 register(_("Audit log"), "core:audit-log", "core.audit.view", 820)
 register(_("Platform administration"), "admin:index", "core.taxonomy.edit", 900, match="admin:")
+
+
+# --- Landing pages ------------------------------------------------------------------------------
+# A user without an office (a volunteer, say) has no staff start page. An app that knows such
+# users registers a function user -> URL or None; the dashboard sends them there instead of the
+# "no office" page. Apps register from their own modules, so core never imports a domain app.
+
+_LANDINGS: dict[str, Callable[[Any], str | None]] = {}
+
+
+def register_landing(func: Callable[[Any], str | None]) -> None:
+    """Add a landing function (idempotent per function name, like `register`)."""
+    _LANDINGS[f"{func.__module__}.{func.__qualname__}"] = func
+
+
+def landing_for(user: Any) -> str | None:
+    """The first URL a registered landing function offers this user, or None."""
+    for func in _LANDINGS.values():
+        url = func(user)
+        if url:
+            return url
+    return None

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -145,6 +148,25 @@ def two_factor(request: HttpRequest) -> HttpResponse:
 # --- Back office --------------------------------------------------------------------------------
 
 
+def _landing_first(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Send users without an office whom an app knows (volunteers) to that app's start page.
+
+    Runs before staff_view, whose "no office" answer stays for everyone else.
+    """
+
+    @wraps(view)  # keeps the view's lotse_access for the URL sweep
+    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        user = request.user
+        if user.is_authenticated and request.office is None and not user.is_superuser:
+            landing = navigation.landing_for(user)
+            if landing:
+                return redirect(landing)
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@_landing_first
 @staff_view("core.dashboard.view")
 def dashboard(request: HttpRequest) -> HttpResponse:
     office = request.office

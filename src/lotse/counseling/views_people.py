@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -219,6 +220,8 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _person(request, person_id)
     if moved := _to_kept_record(request, person):
         return moved
+    # The sponsorship app's requests and tandems show on the person's page.
+    prefetch_related_objects([person], "sponsorship_requests", "tandems__volunteer")
     # A long history shows its latest entries first; the rest is one click away.
     show_all = bool(request.GET.get("all"))
     data = selectors.timeline(

@@ -9,7 +9,10 @@ class SponsorshipConfig(AppConfig):
 
     def ready(self) -> None:
         from lotse.core import navigation
-        from lotse.sponsorship import rules  # noqa: F401  (registers the sponsorship actions)
+        from lotse.sponsorship import (
+            access,  # noqa: F401  (registers the volunteers' landing page)
+            rules,  # noqa: F401  (registers the sponsorship actions)
+        )
 
         navigation.register(
             _("Volunteers"),

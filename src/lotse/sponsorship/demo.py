@@ -272,13 +272,173 @@ def _volunteer(
     return volunteer, languages
 
 
+#: Requests per office at scale 1 (about 200 in all) and the share already in a tandem.
+OFFICE_REQUESTS = {"stuttgart": 140, "region-stuttgart": 40, "braunschweig": 20}
+TANDEM_SHARE = 0.35
+NOTES = (
+    "Familie mit zwei Kindern, sucht Begleitung zu Ämtern und Schule.",
+    "Möchte Deutsch im Alltag üben, gern bei Spaziergängen.",
+    "Sucht Unterstützung bei Bewerbungen als Pflegefachkraft.",
+    "Neu in der Stadt, kennt noch niemanden.",
+    "",
+)
+
+
+def _training(
+    rng: random.Random, office: Office, volunteers: list[Volunteer], today: dt.date
+) -> int:
+    """Past seminars the active volunteers attended, and upcoming ones with registrations."""
+    from lotse.sponsorship.models import Attendance, SeminarModule, SessionKind, TrainingSession
+
+    def session(kind: str, module: str, title: str, days: int, hour: int) -> TrainingSession:
+        start = timezone.make_aware(
+            dt.datetime.combine(today + dt.timedelta(days=days), dt.time(hour))
+        )
+        return TrainingSession.objects.create(
+            office=office,
+            kind=kind,
+            module=module,
+            title=title,
+            starts_at=start,
+            ends_at=start + dt.timedelta(hours=3),
+            place=f"{office.name}, Seminarraum",
+            capacity=25,
+        )
+
+    past_intro = session(
+        SessionKind.SEMINAR, SeminarModule.INTRODUCTION, "Einführungsseminar", -60, 17
+    )
+    past_child = session(
+        SessionKind.SEMINAR, SeminarModule.CHILD_PROTECTION, "Kinderschutz", -40, 17
+    )
+    reflection = session(SessionKind.REFLECTION, "", "Reflexionstreffen", -14, 18)
+    next_intro = session(
+        SessionKind.SEMINAR, SeminarModule.INTRODUCTION, "Einführungsseminar", 12, 17
+    )
+    session(SessionKind.REFLECTION, "", "Reflexionstreffen", 26, 18)
+    rows = []
+    for volunteer in volunteers:
+        if volunteer.status in (VolunteerStatus.ACTIVE, VolunteerStatus.PAUSED):
+            rows.append(Attendance(session=past_intro, volunteer=volunteer, status="attended"))
+            family = "family" in volunteer.prefers or "children_school" in volunteer.offers
+            if family and rng.random() < 0.8:
+                rows.append(Attendance(session=past_child, volunteer=volunteer, status="attended"))
+            if rng.random() < 0.4:
+                rows.append(
+                    Attendance(
+                        session=reflection,
+                        volunteer=volunteer,
+                        status="attended" if rng.random() < 0.85 else "absent",
+                    )
+                )
+        elif volunteer.status == VolunteerStatus.IN_CONVERSATION:
+            rows.append(Attendance(session=next_intro, volunteer=volunteer))
+    Attendance.objects.bulk_create(rows)
+    return len(rows)
+
+
+def _requests(
+    rng: random.Random, office: Office, volunteers: list[Volunteer], count: int, today: dt.date
+) -> tuple[int, int]:
+    """Requests from counseling records (with the consent), some already in a tandem."""
+    from lotse.counseling.models import Consent, ConsentPurpose, Person
+    from lotse.sponsorship.models import (
+        CheckIn,
+        EndReason,
+        Mood,
+        SponsorshipRequest,
+        Tandem,
+        TandemStatus,
+    )
+
+    people = list(
+        Person.objects.filter(office=office, merged_into__isnull=True)
+        .prefetch_related("languages")
+        .order_by("-last_contact_at", "id")[: count * 3]
+    )
+    rng.shuffle(people)
+    people = people[:count]
+    available = [v for v in volunteers if v.status == VolunteerStatus.ACTIVE]
+    free = {v.pk: v.max_tandems for v in available}
+    requests = tandems = 0
+    for person in people:
+        asked = today - dt.timedelta(days=rng.randint(1, 300))
+        asked_at = timezone.make_aware(dt.datetime.combine(asked, dt.time(11)))
+        Consent.objects.get_or_create(
+            office=office,
+            person=person,
+            purpose=ConsentPurpose.SPONSOR_PROGRAM,
+            withdrawn_on=None,
+            defaults={"given_on": asked, "form": "written"},
+        )
+        codes = [lang.pk for lang in person.languages.all()][:2] or ["en"]
+        kind = rng.choice(("family", "single", "single", "student"))
+        request = SponsorshipRequest.objects.create(
+            office=office,
+            person=person,
+            subject=person.subject,
+            source="counselor",
+            needs=sorted(rng.sample(list(Offer.values), k=rng.randint(1, 3))),
+            languages=codes,
+            district=person.municipality or rng.choice(DISTRICTS.get(office.slug, ("Mitte",))),
+            availability=_availability(rng),
+            kind=kind,
+            has_children=kind == "family",
+            urgency="high" if rng.random() < 0.15 else "normal",
+            note=rng.choice(NOTES),
+            created_at=asked_at,
+            waiting_since=asked_at,
+        )
+        requests += 1
+        candidates = [v for v in available if free[v.pk] > 0]
+        if not candidates or rng.random() > TANDEM_SHARE or asked > today - dt.timedelta(days=20):
+            continue
+        volunteer = rng.choice(candidates)
+        free[volunteer.pk] -= 1
+        started = asked + dt.timedelta(days=rng.randint(7, 20))
+        ended = rng.random() < 0.25 and started < today - dt.timedelta(days=60)
+        tandem = Tandem.objects.create(
+            office=office,
+            request=request,
+            volunteer=volunteer,
+            person=person,
+            started_on=started,
+            agreement="Treffen alle zwei Wochen; Begleitung zu Terminen, Deutsch im Alltag.",
+            expected_duration="6 Monate",
+            usual_places="Stadtbibliothek, Café, Behördengänge",
+            status=TandemStatus.ENDED if ended else TandemStatus.ACTIVE,
+            ended_on=started + dt.timedelta(days=rng.randint(45, 120)) if ended else None,
+            end_reason=rng.choice(list(EndReason.values)) if ended else "",
+        )
+        if tandem.ended_on and tandem.ended_on > today:
+            tandem.ended_on = today
+        request.status = "closed" if ended else "matched"
+        request.save(update_fields=["status"])
+        day, contact = started, None
+        while day + dt.timedelta(days=30) < (tandem.ended_on or today):
+            day += dt.timedelta(days=rng.randint(25, 45))
+            had = rng.random() < 0.85
+            CheckIn.objects.create(
+                tandem=tandem,
+                on=min(day, today),
+                mood=rng.choice((Mood.GOOD, Mood.GOOD, Mood.OK, Mood.DIFFICULT)),
+                had_contact=had,
+                note="",
+            )
+            contact = min(day, today) if had else contact
+        tandem.last_contact_on = contact
+        tandem.save()
+        tandems += 1
+    return requests, tandems
+
+
 @transaction.atomic
 def seed(*, scale: int, stdout: TextIO) -> None:
     offices = Office.objects.in_bulk([slug for slug, _n in OFFICE_VOLUNTEERS], field_name="slug")
     rng = random.Random(SEED)  # noqa: S311 - reproducible demo data, not secrets
     today = timezone.localdate()
     known = set(Language.objects.values_list("code", flat=True))
-    created = 0
+    created = attendances = requests = tandems = 0
     for slug, count in OFFICE_VOLUNTEERS:
         office = offices.get(slug)
         if office is None or Volunteer.objects.filter(office=office).exists():
@@ -295,5 +455,14 @@ def seed(*, scale: int, stdout: TextIO) -> None:
             if code in known
         )
         created += len(volunteers)
+        attendances += _training(rng, office, volunteers, today)
+        made_requests, made_tandems = _requests(
+            rng, office, volunteers, OFFICE_REQUESTS[slug] * max(scale, 1), today
+        )
+        requests += made_requests
+        tandems += made_tandems
     if created:
-        stdout.write(f"Sponsorship: {created} volunteers.\n")
+        stdout.write(
+            f"Sponsorship: {created} volunteers, {attendances} seminar places, "
+            f"{requests} requests, {tandems} tandems.\n"
+        )

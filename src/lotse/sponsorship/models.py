@@ -221,3 +221,314 @@ class VolunteerLanguage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.language_id} ({self.level})"
+
+
+# --- Training -------------------------------------------------------------------------------------
+
+
+class SessionKind(models.TextChoices):
+    SEMINAR = "seminar", _("Seminar")
+    REFLECTION = "reflection", _("Reflection meeting")
+
+
+class SeminarModule(models.TextChoices):
+    INTRODUCTION = "introduction", _("Introductory seminar")
+    CHILD_PROTECTION = "child_protection", _("Child protection")
+    INTERCULTURAL = "intercultural", _("Intercultural communication")
+
+
+class TrainingSession(models.Model):
+    """A seminar (preparation before the first tandem) or a reflection meeting."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    kind = models.CharField(_("kind"), max_length=12, choices=SessionKind.choices)
+    module = models.CharField(
+        _("seminar module"),
+        max_length=20,
+        choices=SeminarModule.choices,
+        blank=True,
+        help_text=_("Seminars only: which preparation this session gives."),
+    )
+    title = models.CharField(_("title"), max_length=200)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"))
+    place = models.CharField(_("place"), max_length=200)
+    capacity = models.PositiveSmallIntegerField(
+        _("places"), default=20, validators=[MinValueValidator(1), MaxValueValidator(500)]
+    )
+    is_cancelled = models.BooleanField(_("cancelled"), default=False)
+
+    objects = ScopedManager(office="office")
+
+    class Meta:
+        verbose_name = _("training session")
+        verbose_name_plural = _("training sessions")
+        ordering = ["starts_at", "id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("A session ends after it starts.")
+        if self.kind == SessionKind.SEMINAR and not self.module:
+            errors["module"] = _("Say which seminar module this is.")
+        if self.kind == SessionKind.REFLECTION and self.module:
+            errors["module"] = _("Reflection meetings have no seminar module.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class AttendanceStatus(models.TextChoices):
+    REGISTERED = "registered", _("Registered")
+    ATTENDED = "attended", _("Attended")
+    ABSENT = "absent", _("Absent")
+
+
+class Attendance(models.Model):
+    session = models.ForeignKey(
+        TrainingSession, on_delete=models.CASCADE, related_name="attendances"
+    )
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="attendances")
+    status = models.CharField(
+        _("status"),
+        max_length=12,
+        choices=AttendanceStatus.choices,
+        default=AttendanceStatus.REGISTERED,
+    )
+
+    class Meta:
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendances")
+        constraints = [
+            models.UniqueConstraint(fields=["session", "volunteer"], name="attendance_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} @ {self.session_id}: {self.status}"
+
+
+# --- Requests, proposals, tandems ----------------------------------------------------------------
+
+
+class RequestSource(models.TextChoices):
+    COUNSELOR = "counselor", _("Counselor")
+    PORTAL = "portal", _("Portal")
+
+
+class RequestStatus(models.TextChoices):
+    TO_CONFIRM = "to_confirm", _("To be confirmed")
+    WAITING = "waiting", _("Waiting")
+    MATCHED = "matched", _("Matched")
+    CLOSED = "closed", _("Closed")
+
+
+class Urgency(models.TextChoices):
+    NORMAL = "normal", _("Normal")
+    HIGH = "high", _("Urgent")
+
+
+class SponsorshipRequest(models.Model):
+    """A person or family asks for a sponsor; it waits in the office's queue until matched.
+
+    From the portal a request arrives with contact details only (`to_confirm`); a counselor
+    confirms it and links it to a person's record, which also needs the person's consent.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    person = models.ForeignKey(
+        "counseling.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="sponsorship_requests",
+        verbose_name=_("person"),
+    )
+    subject = models.UUIDField(null=True, blank=True, editable=False)
+    source = models.CharField(_("source"), max_length=10, choices=RequestSource.choices)
+    status = models.CharField(
+        _("status"), max_length=12, choices=RequestStatus.choices, default=RequestStatus.WAITING
+    )
+    needs = models.JSONField(
+        _("needs"), default=list, validators=[ChoiceListValidator(Offer.values)]
+    )
+    languages = models.JSONField(_("languages"), default=list)
+    district = models.CharField(_("district or municipality"), max_length=100)
+    availability = models.JSONField(
+        _("availability"), default=list, validators=[ChoiceListValidator(SLOTS)]
+    )
+    kind = models.CharField(
+        _("who asks"), max_length=10, choices=Preference.choices, default=Preference.SINGLE
+    )
+    has_children = models.BooleanField(_("children in the family"), default=False)
+    gender_preference = models.CharField(
+        _("sponsor's gender wished"),
+        max_length=10,
+        blank=True,
+        choices=[("female", _("female")), ("male", _("male")), ("diverse", _("diverse"))],
+    )
+    interests = models.CharField(_("interests"), max_length=300, blank=True)
+    urgency = models.CharField(
+        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
+    )
+    note = models.TextField(_("note for the coordinators"), blank=True, max_length=2000)
+    contact_name = models.CharField(_("name"), max_length=150, blank=True)
+    contact_email = models.EmailField(_("e-mail"), blank=True)
+    contact_phone = models.CharField(_("phone"), max_length=50, blank=True)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("requested by"),
+    )
+    created_at = models.DateTimeField(_("asked on"), default=timezone.now)
+    waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+
+    objects = ScopedManager(office="office")
+
+    class Meta:
+        verbose_name = _("sponsorship request")
+        verbose_name_plural = _("sponsorship requests")
+        ordering = ["waiting_since", "created_at", "id"]
+        indexes = [models.Index(fields=["office", "status"], name="request_office_status")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.district})"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Proposed")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class Proposal(models.Model):
+    """One pair the matching proposed, with its score and reasons, and the coordinator's answer.
+
+    Rejected pairs stay, so the next matching run never proposes them again.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    request = models.ForeignKey(
+        SponsorshipRequest, on_delete=models.CASCADE, related_name="proposals"
+    )
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.CASCADE, related_name="proposals")
+    score = models.FloatField(_("score"))
+    #: [{"key": ..., "params": {...}}]: the engine's reasons, translated when shown.
+    reasons = models.JSONField(_("reasons"), default=list)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=ProposalStatus.choices,
+        default=ProposalStatus.PROPOSED,
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    objects = ScopedManager(office="office")
+
+    class Meta:
+        verbose_name = _("proposal")
+        verbose_name_plural = _("proposals")
+        ordering = ["-score", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.request_id} ↔ {self.volunteer_id} ({self.score:.2f})"
+
+
+class TandemStatus(models.TextChoices):
+    ACTIVE = "active", _("Active")
+    ENDED = "ended", _("Ended")
+
+
+class EndReason(models.TextChoices):
+    GOAL_REACHED = "goal_reached", _("Goals reached")
+    MOVED = "moved", _("Moved away")
+    NO_CONTACT = "no_contact", _("Contact broke off")
+    DID_NOT_FIT = "did_not_fit", _("Did not fit")
+    VOLUNTEER_STOPPED = "volunteer_stopped", _("The volunteer stopped")
+    OTHER = "other", _("Other")
+
+
+class Tandem(models.Model):
+    """A volunteer accompanying a newcomer (or family), with what they agreed."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    request = models.OneToOneField(
+        SponsorshipRequest, on_delete=models.PROTECT, related_name="tandem"
+    )
+    volunteer = models.ForeignKey(Volunteer, on_delete=models.PROTECT, related_name="tandems")
+    person = models.ForeignKey(
+        "counseling.Person",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tandems",
+    )
+    started_on = models.DateField(_("started on"), default=timezone.localdate)
+    agreement = models.TextField(_("what they agreed on"), blank=True)
+    expected_duration = models.CharField(_("expected duration"), max_length=100, blank=True)
+    usual_places = models.CharField(_("where they usually meet"), max_length=200, blank=True)
+    check_in_every_days = models.PositiveSmallIntegerField(
+        _("check in every (days)"), default=30, validators=[MinValueValidator(7)]
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=TandemStatus.choices, default=TandemStatus.ACTIVE
+    )
+    last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
+    ended_on = models.DateField(_("ended on"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("why it ended"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    feedback_newcomer = models.TextField(_("feedback of the newcomer"), blank=True)
+    feedback_volunteer = models.TextField(_("feedback of the volunteer"), blank=True)
+
+    objects = ScopedManager(office="office")
+
+    class Meta:
+        verbose_name = _("tandem")
+        verbose_name_plural = _("tandems")
+        ordering = ["-started_on", "id"]
+        indexes = [models.Index(fields=["office", "status"], name="tandem_office_status")]
+
+    def __str__(self) -> str:
+        return f"{self.volunteer_id} ↔ {self.request_id}"
+
+
+class Mood(models.TextChoices):
+    GOOD = "good", _("Going well")
+    OK = "ok", _("All right")
+    DIFFICULT = "difficult", _("Difficult")
+
+
+class CheckIn(models.Model):
+    """The coordinator's note of how a tandem goes."""
+
+    tandem = models.ForeignKey(Tandem, on_delete=models.CASCADE, related_name="check_ins")
+    on = models.DateField(_("on"), default=timezone.localdate)
+    mood = models.CharField(_("how it goes"), max_length=10, choices=Mood.choices)
+    had_contact = models.BooleanField(_("they met or spoke since the last check-in"), default=True)
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("check-in")
+        verbose_name_plural = _("check-ins")
+        ordering = ["-on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.tandem_id} {self.on}: {self.mood}"

@@ -11,3 +11,11 @@ COORDINATION = frozenset({Role.SPONSOR_COORDINATOR, Role.OFFICE_ADMIN})
 
 policy.register("sponsorship.volunteer.view", policy.Rule(COORDINATION))
 policy.register("sponsorship.volunteer.manage", policy.Rule(COORDINATION))
+policy.register("sponsorship.training.manage", policy.Rule(COORDINATION))
+#: Counselors ask for a sponsor from a person's record; coordinators run the queue.
+policy.register(
+    "sponsorship.request.create", policy.Rule(COORDINATION | frozenset({Role.COUNSELOR}))
+)
+policy.register("sponsorship.request.manage", policy.Rule(COORDINATION))
+policy.register("sponsorship.match.run", policy.Rule(COORDINATION))
+policy.register("sponsorship.tandem.manage", policy.Rule(COORDINATION))

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core import policy
 from lotse.core.access import post_only, staff_view
-from lotse.sponsorship import selectors, services
+from lotse.sponsorship import selectors, selectors_training, services
 from lotse.sponsorship.forms import StatusForm, VolunteerFilterForm, VolunteerForm, attach_error
 from lotse.sponsorship.models import (
     SLOTS,
@@ -93,6 +93,8 @@ def _render_detail(
         "status_form": status_form or StatusForm(next_statuses=next_statuses),
         "can_manage": policy.can(request.user, "sponsorship.volunteer.manage", request.office),
         "due_within": selectors.DUE_WITHIN_DAYS,
+        "training": selectors_training.volunteer_training(volunteer),
+        "tandems": list(volunteer.tandems.select_related("request").order_by("-started_on")),
     }
     return render(request, "sponsorship/volunteer_detail.html", context)
 
