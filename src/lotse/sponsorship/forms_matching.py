@@ -9,7 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from lotse.sponsorship.models import EndReason, Mood, Tandem
+from lotse.sponsorship.models import EndReason, Mood, ProgramSettings, Tandem
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -90,3 +90,20 @@ class TandemFilterForm(forms.Form):
             ("no_contact", _("No contact for a long time")),
         ],
     )
+
+
+class ProgramSettingsForm(forms.ModelForm):
+    """The office's weights (0 to 10; 0 switches a criterion off) and tandem thresholds."""
+
+    class Meta:
+        model = ProgramSettings
+        fields = [
+            "weight_needs",
+            "weight_language",
+            "weight_distance",
+            "weight_interests",
+            "weight_waiting",
+            "weight_preference",
+            "no_contact_alert_days",
+            "reminder_after_days",
+        ]

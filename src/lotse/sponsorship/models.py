@@ -487,6 +487,7 @@ class Tandem(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=TandemStatus.choices, default=TandemStatus.ACTIVE
     )
+    reminded_on = models.DateField(_("volunteer reminded on"), null=True, blank=True)
     last_contact_on = models.DateField(_("last contact"), null=True, blank=True)
     ended_on = models.DateField(_("ended on"), null=True, blank=True)
     end_reason = models.CharField(
@@ -532,3 +533,53 @@ class CheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"{self.tandem_id} {self.on}: {self.mood}"
+
+
+class ProgramSettings(models.Model):
+    """An office's weights for matching and its thresholds for tandems (defaults in code)."""
+
+    office = models.OneToOneField(Office, on_delete=models.CASCADE, related_name="+")
+    weight_needs = models.FloatField(
+        _("needs covered"), default=3.0, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    weight_language = models.FloatField(
+        _("language"), default=1.0, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    weight_distance = models.FloatField(
+        _("distance between districts"),
+        default=1.5,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    weight_interests = models.FloatField(
+        _("shared interests"), default=1.0, validators=[MinValueValidator(0), MaxValueValidator(10)]
+    )
+    weight_waiting = models.FloatField(
+        _("waiting time of the request"),
+        default=1.0,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    weight_preference = models.FloatField(
+        _("the volunteer's preference"),
+        default=2.0,
+        validators=[MinValueValidator(0), MaxValueValidator(10)],
+    )
+    no_contact_alert_days = models.PositiveSmallIntegerField(
+        _("alert after days without contact"),
+        default=42,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+    )
+    reminder_after_days = models.PositiveSmallIntegerField(
+        _("remind quiet volunteers after (days)"),
+        default=28,
+        validators=[MinValueValidator(7), MaxValueValidator(365)],
+        help_text=_("A friendly e-mail to volunteers whose tandem had no contact this long."),
+    )
+
+    objects = ScopedManager(office="office")
+
+    class Meta:
+        verbose_name = _("program settings")
+        verbose_name_plural = _("program settings")
+
+    def __str__(self) -> str:
+        return f"{self.office_id}"

@@ -18,10 +18,11 @@ from django.utils.translation import gettext_lazy as _
 
 from lotse.core import policy
 from lotse.core.models import Language, Office, User
-from lotse.sponsorship import selectors_training
+from lotse.sponsorship import matching, selectors_training
 from lotse.sponsorship.models import (
     Offer,
     Preference,
+    ProgramSettings,
     Proposal,
     ProposalStatus,
     RequestStatus,
@@ -196,6 +197,22 @@ def waiting_days(request: SponsorshipRequest, today: dt.date | None = None) -> i
     return max(((today or timezone.localdate()) - timezone.localdate(since)).days, 0)
 
 
+def program_settings(office: Office) -> ProgramSettings:
+    """The office's settings, or the defaults (unsaved) when it has never changed them."""
+    return ProgramSettings.objects.filter(office=office).first() or ProgramSettings(office=office)
+
+
+def weights_of(settings: ProgramSettings) -> matching.Weights:
+    return matching.Weights(
+        needs=settings.weight_needs,
+        language=settings.weight_language,
+        distance=settings.weight_distance,
+        interests=settings.weight_interests,
+        waiting=settings.weight_waiting,
+        preference=settings.weight_preference,
+    )
+
+
 # --- Tandems --------------------------------------------------------------------------------------
 
 
@@ -218,6 +235,7 @@ def alerts_for(
     last_contact_on: dt.date | None,
     every_days: int,
     today: dt.date | None = None,
+    no_contact_after: int = NO_CONTACT_ALERT_DAYS,
 ) -> TandemAlerts:
     today = today or timezone.localdate()
     due_on = (last_check_in or started_on) + dt.timedelta(days=every_days)
@@ -225,7 +243,7 @@ def alerts_for(
     return TandemAlerts(
         check_in_due_on=due_on,
         check_in_overdue=due_on < today,
-        no_contact_days=since_contact if since_contact > NO_CONTACT_ALERT_DAYS else None,
+        no_contact_days=since_contact if since_contact > no_contact_after else None,
     )
 
 
@@ -253,6 +271,7 @@ def active_tandems(
         .values_list("pk", "started_on", "last_check_in", "last_contact_on", "check_in_every_days")
     )
     today = timezone.localdate()
+    no_contact_after = program_settings(office).no_contact_alert_days
     found = []
     for pk, started_on, last_check_in, last_contact_on, every in rows:
         alerts = alerts_for(
@@ -261,6 +280,7 @@ def active_tandems(
             last_contact_on=last_contact_on,
             every_days=every,
             today=today,
+            no_contact_after=no_contact_after,
         )
         if alert == "check_in" and not alerts.check_in_overdue:
             continue

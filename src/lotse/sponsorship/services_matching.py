@@ -14,6 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -28,6 +29,7 @@ from lotse.sponsorship.models import (
     CheckIn,
     EndReason,
     Mood,
+    ProgramSettings,
     Proposal,
     ProposalStatus,
     RequestStatus,
@@ -41,10 +43,12 @@ from lotse.sponsorship.selectors_matching import (
     language_names,
     matchable_volunteers,
     offer_labels,
+    program_settings,
     reason_text,
     rejected_pairs,
     waiting_days,
     waiting_requests,
+    weights_of,
 )
 
 TANDEM_FIELDS = ("agreement", "expected_duration", "usual_places", "check_in_every_days")
@@ -128,6 +132,7 @@ def run(*, office: Office, by: User, weights: matching.Weights | None = None) ->
     Rejected pairs stay excluded for good; accepted proposals became tandems and no longer wait.
     """
     policy.require(by, "sponsorship.match.run", office)
+    weights = weights or weights_of(program_settings(office))
     today = timezone.localdate()
     requests = [engine_request(row, today) for row in waiting_requests(office)]
     volunteers = [engine_volunteer(row, row.active_tandems) for row in matchable_volunteers(office)]
@@ -458,3 +463,80 @@ def tandem_end(
         data={"reason": end_reason},
     )
     return tandem
+
+
+# --- Program settings and reminders ---------------------------------------------------------------
+
+SETTINGS_FIELDS = (
+    "weight_needs",
+    "weight_language",
+    "weight_distance",
+    "weight_interests",
+    "weight_waiting",
+    "weight_preference",
+    "no_contact_alert_days",
+    "reminder_after_days",
+)
+
+
+@transaction.atomic
+def settings_save(*, office: Office, by: User, **fields: Any) -> ProgramSettings:
+    """Change the office's matching weights and tandem thresholds."""
+    policy.require(by, "sponsorship.match.run", office)
+    unknown = set(fields) - set(SETTINGS_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown settings: {sorted(unknown)}")
+    current = program_settings(office)
+    before = {name: getattr(current, name) for name in fields}
+    for name, value in fields.items():
+        setattr(current, name, value)
+    current.full_clean()
+    current.save()
+    audit_record(
+        action="sponsorship.settings.updated",
+        actor=by,
+        office=office,
+        obj=current,
+        data={"fields": changed_fields(before, fields)},
+    )
+    return current
+
+
+@transaction.atomic
+def remind_quiet_volunteers(*, office: Office, by: User) -> int:
+    """A friendly e-mail, through the task queue, to each volunteer whose active tandem had no
+    recorded contact for the office's `reminder_after_days`, at most once per that period."""
+    policy.require(by, "sponsorship.tandem.manage", office)
+    days = program_settings(office).reminder_after_days
+    today = timezone.localdate()
+    limit = today - dt.timedelta(days=days)
+    quiet = (
+        Tandem.objects.select_for_update()
+        .filter(office=office, status=TandemStatus.ACTIVE)
+        .filter(
+            Q(last_contact_on__lte=limit) | Q(last_contact_on__isnull=True, started_on__lte=limit)
+        )
+        .filter(Q(reminded_on__isnull=True) | Q(reminded_on__lte=limit))
+        .select_related("volunteer", "request__person")
+    )
+    sent = 0
+    for tandem in quiet:
+        person = tandem.request.person
+        queue_templated_email(
+            template="sponsorship/email/reminder",
+            context={
+                "volunteer": tandem.volunteer,
+                "name": person.display_name if person else tandem.request.contact_name,
+                "office": office,
+                "days": (today - (tandem.last_contact_on or tandem.started_on)).days,
+            },
+            to=[tandem.volunteer.email],
+            language=settings.LANGUAGE_CODE,
+        )
+        tandem.reminded_on = today
+        tandem.save(update_fields=["reminded_on"])
+        sent += 1
+    audit_record(
+        action="sponsorship.tandem.reminders_sent", actor=by, office=office, data={"count": sent}
+    )
+    return sent

@@ -5,6 +5,8 @@ from lotse.sponsorship import views_matching as views
 urlpatterns = [
     path("matching/", views.matching_page, name="matching"),
     path("matching/run/", views.matching_run, name="matching-run"),
+    path("matching/settings/", views.matching_settings, name="matching-settings"),
+    path("tandems/remind/", views.tandem_remind, name="tandem-remind"),
     path("matching/<int:proposal_id>/accept/", views.matching_accept, name="matching-accept"),
     path("matching/<int:proposal_id>/reject/", views.matching_reject, name="matching-reject"),
     path("matching/<int:proposal_id>/swap/", views.matching_swap, name="matching-swap"),

@@ -23,6 +23,7 @@ from lotse.sponsorship import selectors_matching as selectors
 from lotse.sponsorship import services_matching as services
 from lotse.sponsorship.forms_matching import (
     CheckInForm,
+    ProgramSettingsForm,
     SwapForm,
     SwapTargetForm,
     TandemEndForm,
@@ -115,6 +116,44 @@ def matching_run(request: HttpRequest) -> HttpResponse:
 
 
 @staff_view("sponsorship.match.run")
+def matching_settings(request: HttpRequest) -> HttpResponse:
+    """The office's matching weights and tandem thresholds."""
+    current = selectors.program_settings(request.office)
+    form = ProgramSettingsForm(request.POST or None, instance=current)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.settings_save(
+                office=request.office,
+                by=request.user,
+                **{name: form.cleaned_data[name] for name in services.SETTINGS_FIELDS},
+            )
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(request, _("The settings were saved."))
+            return redirect("sponsorship:matching")
+    return render(
+        request, "sponsorship/matching/settings.html", {"form": form, "section": "matching"}
+    )
+
+
+@staff_view("sponsorship.tandem.manage")
+@post_only
+def tandem_remind(request: HttpRequest) -> HttpResponse:
+    sent = services.remind_quiet_volunteers(office=request.office, by=request.user)
+    if sent:
+        messages.success(
+            request,
+            _("%(count)s volunteers get a friendly reminder by e-mail.") % {"count": sent}
+            if sent != 1
+            else _("One volunteer gets a friendly reminder by e-mail."),
+        )
+    else:
+        messages.info(request, _("No volunteer needs a reminder at the moment."))
+    return redirect("sponsorship:tandem-list")
+
+
+@staff_view("sponsorship.match.run")
 @post_only
 def matching_accept(request: HttpRequest, proposal_id: int) -> HttpResponse:
     proposal = selectors.proposal_get(
@@ -194,7 +233,7 @@ def tandem_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "rows": rows,
         "query": query,
-        "no_contact_days": selectors.NO_CONTACT_ALERT_DAYS,
+        "no_contact_days": selectors.program_settings(request.office).no_contact_alert_days,
     }
     return render(request, "sponsorship/tandems/list.html", context)
 
@@ -215,6 +254,7 @@ def _render_tandem(
         last_check_in=tandem.last_check_in,  # type: ignore[attr-defined]
         last_contact_on=tandem.last_contact_on,
         every_days=tandem.check_in_every_days,
+        no_contact_after=selectors.program_settings(request.office).no_contact_alert_days,
     )
     context = {
         "tandem": tandem,
