@@ -169,7 +169,8 @@ def run(*, office: Office, by: User, weights: matching.Weights | None = None) ->
 def _locked_open(office: Office, proposal: Proposal) -> Proposal:
     _require_office(office, proposal)
     locked = (
-        Proposal.objects.select_for_update()
+        # Lock the proposal row only: PostgreSQL cannot lock the nullable side of a join.
+        Proposal.objects.select_for_update(of=("self",))
         .select_related("request__person", "volunteer")
         .get(pk=proposal.pk)
     )
@@ -511,7 +512,7 @@ def remind_quiet_volunteers(*, office: Office, by: User) -> int:
     today = timezone.localdate()
     limit = today - dt.timedelta(days=days)
     quiet = (
-        Tandem.objects.select_for_update()
+        Tandem.objects.select_for_update(of=("self",))
         .filter(office=office, status=TandemStatus.ACTIVE)
         .filter(
             Q(last_contact_on__lte=limit) | Q(last_contact_on__isnull=True, started_on__lte=limit)
