@@ -22,3 +22,10 @@ class CounselingConfig(AppConfig):
             110,
             match="counseling:person",
         )
+        navigation.register(
+            _("Referrals"),
+            "counseling:referral-list",
+            "counseling.referral.manage",
+            120,
+            match="counseling:referral",
+        )
