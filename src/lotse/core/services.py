@@ -52,7 +52,7 @@ def office_update(*, office: Office, by: User, **fields: Any) -> Office:
     return office
 
 
-def _invitation_link(*, user: User, base_url: str) -> str:
+def invitation_link(*, user: User, base_url: str) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("core:password-reset-confirm", kwargs={"uidb64": uid, "token": token})
@@ -96,7 +96,7 @@ def member_add(
         "user": user,
         "role": Role(role).label,
         "new_account": created,
-        "link": _invitation_link(user=user, base_url=base_url)
+        "link": invitation_link(user=user, base_url=base_url)
         if created
         else base_url.rstrip("/") + reverse("core:login"),
     }

@@ -28,7 +28,7 @@ from lotse.core import policy
 from lotse.core.audit import audit_record, changed_fields
 from lotse.core.mail import queue_templated_email
 from lotse.core.models import Language, Office, User
-from lotse.core.services import _invitation_link
+from lotse.core.services import invitation_link
 from lotse.counseling.models import Consent, ConsentPurpose
 from lotse.sponsorship.access import SELF_SERVICE_STATUSES
 from lotse.sponsorship.models import (
@@ -317,7 +317,7 @@ def volunteer_invite(*, office: Office, by: User, volunteer: Volunteer, base_url
         "volunteer": volunteer,
         "user": user,
         "needs_password": needs_password,
-        "link": _invitation_link(user=user, base_url=base_url)
+        "link": invitation_link(user=user, base_url=base_url)
         if needs_password
         else base_url.rstrip("/") + reverse("core:login"),
     }
