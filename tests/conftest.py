@@ -38,7 +38,11 @@ def _flushable_audit_log(request: pytest.FixtureRequest) -> Iterator[None]:
     DELETE, which the trigger aborts. Requesting transactional_db from here makes this teardown
     run before the flush: lift the triggers, empty the table, put them back as the migration does.
     """
-    if not {"transactional_db", "live_server"} & set(request.fixturenames):
+    marker = request.node.get_closest_marker("django_db")
+    marked = marker is not None and (
+        marker.kwargs.get("transaction") or (marker.args[:1] == (True,))
+    )
+    if not ({"transactional_db", "live_server"} & set(request.fixturenames) or marked):
         yield
         return
     request.getfixturevalue("transactional_db")

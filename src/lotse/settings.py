@@ -69,6 +69,11 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
 if PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("ALLOWED_HOSTS must name the host(s) Lotse is served on.")
+#: Where Lotse is reached from outside: links in e-mails sent by background tasks (reminders).
+LOTSE_BASE_URL = env_str(
+    "LOTSE_BASE_URL",
+    f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://127.0.0.1:8000",
+).rstrip("/")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -88,6 +93,8 @@ INSTALLED_APPS = [
     "lotse.directory",
     "lotse.counseling",
     "lotse.sponsorship",
+    "lotse.pool",
+    "lotse.events",
     "lotse.portal",
 ]
 

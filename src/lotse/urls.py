@@ -27,6 +27,8 @@ urlpatterns = [
     path("staff/directory/", include("lotse.directory.urls")),
     path("staff/counseling/", include("lotse.counseling.urls")),
     path("staff/sponsorship/", include("lotse.sponsorship.urls")),
+    path("staff/events/", include("lotse.events.urls")),
+    path("staff/pool/", include("lotse.pool.urls")),
     # Partners answer a handover letter here: no account, no language prefix in the link.
     path("partner/", include("lotse.counseling.urls_partner")),
     # Volunteers' own pages (their login has no office role and sees no staff page).
@@ -36,6 +38,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     # Volunteers apply on the portal, in the reader's language; the sponsorship app owns the form.
     path("volunteer/", include("lotse.sponsorship.urls_public")),
+    # Events on the portal: calendar, registration, the participant's personal link.
+    path("events/", include("lotse.events.urls_public")),
     path("", include("lotse.portal.urls")),
     prefix_default_language=True,
 )

@@ -13,10 +13,16 @@ from lotse.core.tasks import send_email
 
 
 def queue_templated_email(
-    *, template: str, context: dict[str, Any], to: list[str], language: str = "de"
+    *,
+    template: str,
+    context: dict[str, Any],
+    to: list[str],
+    language: str = "de",
+    attachments: list[list[str]] | None = None,
 ) -> None:
     """Render `<template>_subject.txt` and `<template>.txt` now, send after commit."""
     with translation.override(language):
         subject = " ".join(render_to_string(f"{template}_subject.txt", context).split())
         body = render_to_string(f"{template}.txt", context)
-    transaction.on_commit(partial(send_email.enqueue, subject=subject, body=body, to=to))
+    extra = {"attachments": attachments} if attachments else {}
+    transaction.on_commit(partial(send_email.enqueue, subject=subject, body=body, to=to, **extra))

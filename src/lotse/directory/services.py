@@ -183,24 +183,21 @@ def _translation_model(obj: Service | InfoPage) -> type[TranslationBase]:
     return ServiceTranslation if isinstance(obj, Service) else InfoPageTranslation
 
 
-@transaction.atomic
-def translation_save(
+def save_text_row(
     *,
-    obj: Service | InfoPage,
-    by: User,
-    office: Office,
+    model: type[TranslationBase],
+    parent: str,
+    obj: Any,
     language: str,
     texts: dict[str, str],
-    reindex: bool = True,
-) -> TranslationBase:
-    """Save one language of a service or page.
+    by: User,
+) -> tuple[TranslationBase, bool]:
+    """Save one language of any translated content (services, pages, events, programs).
 
     German is the source: changing its text raises its version, which makes every translation
     made from an older version outdated. A translation records the German version it follows.
+    Returns the row and whether its text changed.
     """
-    require_owner(user=by, office=office, owner_office_id=obj.owner_office_id)
-    model = _translation_model(obj)
-    parent = "service" if isinstance(obj, Service) else "page"
     row = model.objects.filter(**{parent: obj, "language": language}).first()
     german = (
         None
@@ -225,6 +222,26 @@ def translation_save(
     row.source_version = row.version if language == "de" else german.version
     row.updated_by = by
     _save(row)
+    return row, changed
+
+
+@transaction.atomic
+def translation_save(
+    *,
+    obj: Service | InfoPage,
+    by: User,
+    office: Office,
+    language: str,
+    texts: dict[str, str],
+    reindex: bool = True,
+) -> TranslationBase:
+    """Save one language of a service or page (see `save_text_row`)."""
+    require_owner(user=by, office=office, owner_office_id=obj.owner_office_id)
+    model = _translation_model(obj)
+    parent = "service" if isinstance(obj, Service) else "page"
+    row, changed = save_text_row(
+        model=model, parent=parent, obj=obj, language=language, texts=texts, by=by
+    )
     if changed:
         audit_record(
             action=f"directory.{parent}.translation_saved",

@@ -12,28 +12,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
-from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
+# Shared with the pool; forms and the first migrations import them from here.
+from lotse.core.choices import DAY_PARTS, SLOTS, WEEKDAYS, ChoiceListValidator  # noqa: F401
 from lotse.core.models import Language, Office
-
-WEEKDAYS = (
-    ("mon", _("Monday")),
-    ("tue", _("Tuesday")),
-    ("wed", _("Wednesday")),
-    ("thu", _("Thursday")),
-    ("fri", _("Friday")),
-    ("sat", _("Saturday")),
-    ("sun", _("Sunday")),
-)
-DAY_PARTS = (
-    ("morning", _("morning")),
-    ("afternoon", _("afternoon")),
-    ("evening", _("evening")),
-)
-#: Availability slots: "mon-morning" ... "sun-evening".
-SLOTS = tuple(f"{day}-{part}" for day, _label in WEEKDAYS for part, _plabel in DAY_PARTS)
 
 
 class Offer(models.TextChoices):
@@ -68,24 +52,6 @@ STATUS_FLOW = {
     VolunteerStatus.PAUSED: {VolunteerStatus.ACTIVE, VolunteerStatus.ENDED},
     VolunteerStatus.ENDED: {VolunteerStatus.IN_CONVERSATION},
 }
-
-
-@deconstructible
-class ChoiceListValidator:
-    """A JSON list whose every item is one of `allowed` (availability slots, offers, ...)."""
-
-    def __init__(self, allowed: tuple[str, ...] | list[str]) -> None:
-        self.allowed = tuple(allowed)
-
-    def __call__(self, value: object) -> None:
-        if not isinstance(value, list) or any(item not in self.allowed for item in value):
-            raise ValidationError(_("Choose from the offered values."))
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, ChoiceListValidator) and other.allowed == self.allowed
-
-    def __hash__(self) -> int:
-        return hash(self.allowed)
 
 
 class Volunteer(models.Model):
