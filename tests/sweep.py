@@ -192,6 +192,40 @@ def _tandem(office: Office) -> int:
 
 
 #: URL kwarg -> a function that creates an object owned by the given office and returns its id.
+def _event(office: Office) -> Any:
+    from tests.events.factories import make_event
+
+    return make_event(office, title="Sweep event")
+
+
+def _registration(office: Office) -> int:
+    from tests.events.factories import make_registration
+
+    return make_registration(_event(office), name=MARKER, email="m@example.org").pk
+
+
+def _pool_member(office: Office) -> Any:
+    from tests.pool.factories import make_member
+
+    return make_member(office, name=MARKER, notes=MARKER, email="m@example.org")
+
+
+def _staffing(office: Office) -> int:
+    from lotse.events.models import Staffing
+
+    event = _event(office)
+    member = _pool_member(office)
+    return Staffing.objects.create(
+        event=event, office=office, role="moderator", member=member, note=MARKER
+    ).pk
+
+
+def _program(office: Office) -> int:
+    from tests.events.factories import make_program
+
+    return make_program(office).pk
+
+
 OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
     "service_id": _service,
@@ -211,6 +245,11 @@ OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "request_id": lambda office: _request(office).pk,
     "proposal_id": _proposal,
     "tandem_id": _tandem,
+    "event_id": lambda office: _event(office).pk,
+    "registration_id": _registration,
+    "staffing_id": _staffing,
+    "program_id": _program,
+    "member_id": lambda office: _pool_member(office).pk,
 }
 #: Objects every office reads (the regional directory) but only the owner office changes: other
 #: offices may GET their pages, minus the owner's internal parts (the marker), and never POST.
