@@ -23,6 +23,7 @@ from django_scopes import ScopedManager
 
 from lotse.core.models import Country, Language, Office, ResidenceStatus, TargetGroup, Topic
 from lotse.directory.models import Service
+from lotse.pool.models import PoolMember
 
 
 def validate_time_zone(value: str) -> None:
@@ -373,6 +374,15 @@ class Consultation(Situation):
         verbose_name=_("language used"),
     )
     interpreter = models.BooleanField(_("with an interpreter"), default=False)
+    #: Who interpreted, when it was someone from the office's pool (optional).
+    interpreted_by = models.ForeignKey(
+        PoolMember,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("interpreter from the pool"),
+    )
     topics = models.ManyToManyField(Topic, related_name="+", verbose_name=_("topics"))
     notes = models.TextField(
         _("notes"), blank=True, help_text=_("Only the counselors of this office read them.")
