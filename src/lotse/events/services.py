@@ -187,7 +187,20 @@ def _person_fields(fields: dict[str, Any]) -> dict[str, Any]:
         raise TypeError(f"unknown registration fields {sorted(unknown)}")
     if not (fields.get("name") or "").strip():
         raise ValidationError({"name": _("Please give a name.")})
-    return {**fields, "name": fields["name"].strip()}
+    language = fields.get("language") or settings.LANGUAGE_CODE
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": _("Choose one of the languages offered.")})
+    return {**fields, "name": fields["name"].strip(), "language": language}
+
+
+def _require_contact(fields: dict[str, Any], source: str) -> None:
+    """People registering themselves leave a way to reach them (not everyone has e-mail)."""
+    if source != RegistrationSource.PORTAL:
+        return
+    if not ((fields.get("email") or "").strip() or (fields.get("phone") or "").strip()):
+        raise ValidationError({"email": _("Give an e-mail address or a phone number.")})
+    if not fields.get("consent_at"):
+        raise ValidationError(_("Please agree to the data processing to register."))
 
 
 def register(
@@ -206,6 +219,7 @@ def register(
     """
     now = now or timezone.now()
     fields = _person_fields(fields)
+    _require_contact(fields, source)
     with transaction.atomic():
         (event,) = _locked([event.pk])
         _check_open(event, source=source, now=now)
@@ -241,6 +255,7 @@ def register_series(
     """
     now = now or timezone.now()
     fields = _person_fields(fields)
+    _require_contact(fields, source)
     if not program.is_series:
         raise ValidationError(_("Only a workshop series can be booked as a whole."))
     if not events:
