@@ -4,6 +4,7 @@ a view whose URL takes an object id needs one line in OBJECT_SAMPLES."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -192,16 +193,39 @@ def _tandem(office: Office) -> int:
 
 
 #: URL kwarg -> a function that creates an object owned by the given office and returns its id.
-def _event(office: Office) -> Any:
+# Samples for nested URLs (an event's registration, a program's certificate) take `built`, the
+# objects made for the same path so far, so the inner object belongs to the outer one.
+
+
+def _program(office: Office, built: dict[str, Any]) -> int:
+    from tests.events.factories import make_program
+
+    built["program"] = make_program(office, is_series=True, title="Sweep series")
+    return built["program"].pk
+
+
+def _event(office: Office, built: dict[str, Any]) -> Any:
     from tests.events.factories import make_event
 
-    return make_event(office, title="Sweep event")
+    if "event" not in built:
+        program = built.get("program")
+        # Starting within the hour, so the door's check-in is open.
+        built["event"] = make_event(
+            office,
+            program=program,
+            module_number=1 if program else None,
+            title="Sweep event",
+            starts_in=dt.timedelta(hours=1),
+        )
+    return built["event"]
 
 
-def _registration(office: Office) -> int:
+def _registration(office: Office, built: dict[str, Any]) -> int:
     from tests.events.factories import make_registration
 
-    return make_registration(_event(office), name=MARKER, email="m@example.org").pk
+    return make_registration(
+        _event(office, built), name=MARKER, email="m@example.org", status="attended"
+    ).pk
 
 
 def _pool_member(office: Office) -> Any:
@@ -210,23 +234,19 @@ def _pool_member(office: Office) -> Any:
     return make_member(office, name=MARKER, notes=MARKER, email="m@example.org")
 
 
-def _staffing(office: Office) -> int:
+def _staffing(office: Office, built: dict[str, Any]) -> int:
     from lotse.events.models import Staffing
 
-    event = _event(office)
-    member = _pool_member(office)
     return Staffing.objects.create(
-        event=event, office=office, role="moderator", member=member, note=MARKER
+        event=_event(office, built),
+        office=office,
+        role="moderator",
+        member=_pool_member(office),
+        note=MARKER,
     ).pk
 
 
-def _program(office: Office) -> int:
-    from tests.events.factories import make_program
-
-    return make_program(office).pk
-
-
-OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
+OBJECT_SAMPLES: dict[str, Callable[..., Any]] = {
     "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
     "service_id": _service,
     "organisation_id": _organisation,
@@ -245,7 +265,7 @@ OBJECT_SAMPLES: dict[str, Callable[[Office], Any]] = {
     "request_id": lambda office: _request(office).pk,
     "proposal_id": _proposal,
     "tandem_id": _tandem,
-    "event_id": lambda office: _event(office).pk,
+    "event_id": lambda office, built: _event(office, built).pk,
     "registration_id": _registration,
     "staffing_id": _staffing,
     "program_id": _program,
@@ -306,9 +326,12 @@ def iter_routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator
 def build_path(route: Route, office: Office) -> str | None:
     """Fill the route's kwargs with samples owned by `office`; None if a kwarg has no sample."""
     path = route.path
+    built: dict[str, Any] = {}
     for kwarg in route.kwargs:
         if kwarg in OBJECT_SAMPLES:
-            value = OBJECT_SAMPLES[kwarg](office)
+            sample = OBJECT_SAMPLES[kwarg]
+            nested = sample.__code__.co_argcount == 2
+            value = sample(office, built) if nested else sample(office)
         elif kwarg in PLAIN_SAMPLES:
             value = PLAIN_SAMPLES[kwarg]
         else:

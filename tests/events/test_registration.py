@@ -100,3 +100,15 @@ def test_door_registration_is_attended_at_once(office_a, counselor):
         admit_over_capacity=True, consent_at=timezone.now(),
     )  # fmt: skip
     assert walk_in.status == RegistrationStatus.ATTENDED and walk_in.checked_in_at
+
+
+def test_the_confirmation_gives_the_time_in_the_events_own_zone(
+    office_a, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 11, 21, 12, 0, tzinfo=dt.UTC))
+    starts = dt.datetime(2026, 12, 3, 17, 0, tzinfo=dt.UTC)  # 18:00 in Berlin, 19:00 in Kyiv
+    event = make_event(office_a, starts_at=starts, time_zone="Europe/Kyiv")
+    with django_capture_on_commit_callbacks(execute=True):
+        _register(event, "Olena", language="de")
+    body = mail.outbox[0].body
+    assert "Donnerstag, 3. Dezember 2026, 19:00–21:00 (Europe/Kyiv)" in body

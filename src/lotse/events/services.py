@@ -48,6 +48,8 @@ from lotse.pool.models import PoolMember, PoolRole
 REMINDER_AHEAD = dt.timedelta(days=1)
 #: Feedback is asked for this long after an event ends.
 FEEDBACK_AFTER = dt.timedelta(hours=2)
+#: Attendance (check-in, walk-ins at the door) opens this long before the start.
+ATTENDANCE_OPENS = dt.timedelta(hours=12)
 
 
 def _save(obj: Any) -> Any:
@@ -135,8 +137,13 @@ def _add(
                 {"email": _("This e-mail address is registered for this event already.")}
             )
         taken = Registration.objects.filter(event=event, status__in=HOLDS_PLACE).count()
+    if source == RegistrationSource.DOOR and event.starts_at - now > ATTENDANCE_OPENS:
+        raise ValidationError(_("Attendance can be recorded on the day of the event."))
     if event.capacity is None or taken < event.capacity or admit_over_capacity:
         status, waiting_since = RegistrationStatus.REGISTERED, None
+    elif source == RegistrationSource.DOOR:
+        # Nobody waits at the door: staff admit over capacity on purpose, or turn them away.
+        raise ValidationError(_("This event is full."))
     elif event.waiting_list:
         status, waiting_since = RegistrationStatus.WAITING, now
     else:
@@ -355,9 +362,7 @@ def set_attendance(
             raise ValidationError(
                 _("Only people with a place can be checked in; move them up first.")
             )
-        if status != RegistrationStatus.REGISTERED and event.starts_at - now > dt.timedelta(
-            hours=12
-        ):
+        if status != RegistrationStatus.REGISTERED and event.starts_at - now > ATTENDANCE_OPENS:
             raise ValidationError(_("Attendance can be recorded on the day of the event."))
         registration.status = status
         registration.checked_in_at = now if status == RegistrationStatus.ATTENDED else None
@@ -747,7 +752,17 @@ def program_save(
         setattr(program, name, value)
     if not program.is_series:
         program.certificate_min_modules = None
-    _save(program)
+    with scopes_disabled():  # the web address is unique across offices
+        taken = Program.objects.filter(slug=program.slug).exclude(pk=program.pk).exists()
+    if taken:
+        raise ValidationError({"slug": _("This web address is taken already; choose another.")})
+    try:
+        with transaction.atomic(), scopes_disabled():
+            _save(program)
+    except IntegrityError:
+        raise ValidationError(
+            {"slug": _("This web address is taken already; choose another.")}
+        ) from None
     if texts is not None:
         if not (texts.get("title") or "").strip():
             raise ValidationError({"title": _("Give the program a title.")})
@@ -810,7 +825,10 @@ def message_participants(
 
 
 def send_reminders(*, event: Event, now: dt.datetime | None = None) -> int:
-    """Remind everyone with a place who was not reminded yet. Safe to run twice."""
+    """E-mail a reminder to everyone with a place who was not reminded yet; returns how many.
+
+    Safe to run twice (the scheduled task and the staff button may both run).
+    """
     now = now or timezone.now()
     if event.status != EventStatus.PUBLISHED or event.starts_at <= now:
         return 0
@@ -819,6 +837,7 @@ def send_reminders(*, event: Event, now: dt.datetime | None = None) -> int:
             due = list(
                 Registration.objects.select_for_update(of=("self",))
                 .filter(event=event, status=RegistrationStatus.REGISTERED, reminded_at=None)
+                .exclude(email="")  # staff call those who gave only a phone number
                 .select_related("event", "office")
             )
         for registration in due:
