@@ -100,7 +100,8 @@ def _mail(registration: Registration, template: str, **context: Any) -> None:
         to=[registration.email],
         language=registration.language,
         attachments=_ics_attachment(events, registration.language)
-        if template in {"confirmed", "waiting", "promoted", "reminder", "event_cancelled"}
+        if template
+        in {"confirmed", "waiting", "promoted", "reminder", "event_cancelled", "series_confirmed"}
         else None,
     )  # fmt: skip
 

@@ -24,6 +24,7 @@ from lotse.core.access import public_view
 from lotse.core.models import TargetGroup, Topic
 from lotse.core.selectors import public_offices
 from lotse.directory import selectors
+from lotse.events import selectors_public as events_public
 from lotse.portal.display import render_markdown, service_view, text_of
 from lotse.portal.forms import BarrierReportForm, SearchForm
 from lotse.portal.services import barrier_report_send
@@ -99,11 +100,13 @@ def _entry_links() -> list[dict[str, Any]]:
 def home(request: HttpRequest) -> HttpResponse:
     reader = _reader()
     pages = [(page, text_of(page, reader)) for page in selectors.public_info_pages()]
-    return render(
-        request,
-        "portal/home.html",
-        {"offices": public_offices(), "entry_points": _entry_links(), "pages": pages},
-    )
+    context = {
+        "offices": public_offices(),
+        "entry_points": _entry_links(),
+        "pages": pages,
+        "events": events_public.upcoming_events(reader=reader, limit=3),
+    }
+    return render(request, "portal/home.html", context)
 
 
 #: How far a reader can page; beyond it, a word or a filter serves better than paging.
