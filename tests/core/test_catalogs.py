@@ -44,3 +44,45 @@ def test_each_portal_language_covers_the_portal_shell(language: str) -> None:
     ]  # fmt: skip
     assert portal
     assert [m.id for m in portal if not m.string or m.fuzzy] == []
+
+
+#: What a newcomer reads of the events: the portal pages, the e-mails, the certificate, and the
+#: messages of the forms and services behind them.
+EVENT_SOURCES = (
+    "templates/events/public/",
+    "templates/events/email/",
+    "templates/events/pdf/",
+    "events/forms_public.py",
+    "events/views_public.py",
+    "events/selectors_public.py",
+    "events/services.py",
+    "events/certificates.py",
+)
+
+
+@pytest.mark.parametrize(
+    "language", [code for code, _ in settings.LANGUAGES if code not in {"de", "en"}]
+)
+def test_each_portal_language_covers_what_event_participants_read(language: str) -> None:
+    from lotse.events.models import EventStatus, ProgramKind, RegistrationStatus
+
+    with translation.override(None):  # the msgids themselves
+        labels = {
+            str(label)
+            for label in (*RegistrationStatus.labels, *EventStatus.labels, *ProgramKind.labels)
+        }
+    read = [
+        m
+        for m in catalog(language)
+        if m.id
+        and (
+            any(source in path for path, _line in m.locations for source in EVENT_SOURCES)
+            or m.id in labels
+        )
+    ]
+    assert len(read) > 100
+    assert [
+        m.id
+        for m in read
+        if not m.string or (isinstance(m.string, tuple) and not all(m.string)) or m.fuzzy
+    ] == []
