@@ -34,6 +34,8 @@ from lotse.counseling.models import (
 from lotse.directory.forms import language_choices, target_group_choices, topic_choices
 from lotse.directory.models import Service
 from lotse.directory.selectors import can_see_internal, with_public_relations
+from lotse.pool.models import PoolMember
+from lotse.pool.selectors import active_interpreters
 
 DATE_WIDGET = {"attrs": {"type": "date"}, "format": "%Y-%m-%d"}
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
@@ -142,6 +144,13 @@ class ConsultationForm(forms.Form):
     )
     language = _language_field(_("Language used"))
     interpreter = forms.BooleanField(label=_("With an interpreter"), required=False)
+    interpreted_by = forms.TypedChoiceField(
+        label=_("Interpreter from the pool"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        help_text=_("Optional. Ticks “With an interpreter” for you."),
+    )
     outcome = forms.CharField(
         label=_("Outcome"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -200,6 +209,7 @@ class ConsultationForm(forms.Form):
                 "duration_minutes": consultation.duration_minutes,
                 "language": consultation.language_id,
                 "interpreter": consultation.interpreter,
+                "interpreted_by": consultation.interpreted_by_id,
                 "outcome": consultation.outcome,
                 "next_steps": consultation.next_steps,
                 "notes": consultation.notes,
@@ -218,6 +228,27 @@ class ConsultationForm(forms.Form):
                 del self.fields[name]
         self.fields["topics"].prepare(_chosen(self, "topics"))
         _prepare_language(self.fields["language"], consultation.language_id if consultation else "")
+        self._prepare_interpreters()
+
+    def _prepare_interpreters(self) -> None:
+        """The office's active interpreters (name and languages); an anonymous contact keeps
+        statistical facts only, and an office without interpreters sees no empty list."""
+        consultation = self.consultation
+        if self.person is None or (consultation is not None and consultation.person_id is None):
+            del self.fields["interpreted_by"]
+            return
+        members = active_interpreters(office=self.person.office_id)
+        current = consultation.interpreted_by if consultation is not None else None
+        if current is not None and current.pk not in {m.pk for m in members}:
+            members.append(current)  # no longer active: kept, so saving changes nothing
+        if not members:
+            del self.fields["interpreted_by"]
+            return
+        self.interpreters = {member.pk: member for member in members}
+        self.fields["interpreted_by"].choices = [
+            ("", "—"),
+            *((member.pk, _interpreter_label(member)) for member in members),
+        ]
 
     @property
     def with_referral(self) -> bool:
@@ -240,7 +271,19 @@ class ConsultationForm(forms.Form):
         data = self.cleaned_data
         names = ["started_at", "channel", "duration_minutes", "language", "interpreter"]
         names += [name for name in self.PERSONAL_FIELDS if name in self.fields]
-        return {"topics": list(data["topics"]), **{name: data[name] for name in names}}
+        kwargs = {"topics": list(data["topics"]), **{name: data[name] for name in names}}
+        if "interpreted_by" in self.fields:
+            chosen = data.get("interpreted_by")
+            kwargs["interpreted_by"] = self.interpreters[chosen] if chosen else None
+        return kwargs
+
+
+def _interpreter_label(member: PoolMember) -> str:
+    """Name and languages, e.g. Samira Haddad (Arabic, German), from the prefetch."""
+    if not member.is_active:
+        return str(_("%(name)s (no longer active)") % {"name": member.name})
+    languages = ", ".join(language.name for language in member.languages.all())
+    return f"{member.name} ({languages})" if languages else member.name
 
 
 def record_consultation(

@@ -214,7 +214,7 @@ def household_of(person: Person) -> list[HouseholdLink]:
 def _consultations(office: Office) -> QuerySet[Consultation]:
     return (
         Consultation.objects.filter(office=office)
-        .select_related("counselor", "language")
+        .select_related("counselor", "language", "interpreted_by")
         .prefetch_related("topics")
     )
 

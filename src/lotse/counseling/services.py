@@ -42,6 +42,7 @@ from lotse.counseling.models import (
 )
 from lotse.counseling.names import name_keys
 from lotse.directory.models import Service
+from lotse.pool.models import PoolMember, PoolRole
 
 #: How long a partner's link in a handover letter stays valid.
 LETTER_LINK_DAYS = 90
@@ -419,6 +420,7 @@ CONSULTATION_FIELDS = (
     "duration_minutes",
     "language",
     "interpreter",
+    "interpreted_by",
     "notes",
     "outcome",
     "next_steps",
@@ -438,6 +440,25 @@ def _check_topics(topics: list[Topic]) -> None:
         raise ValidationError({"topics": _("Choose at least one topic.")})
 
 
+def _check_interpreter(office: Office, fields: dict[str, Any], *, kept: int | None = None) -> None:
+    """A newly named interpreter is an active interpreter of the office's pool; naming one
+    means the consultation was interpreted. `kept`: the one named before, who stays valid."""
+    member: PoolMember | None = fields.get("interpreted_by")
+    if member is None:
+        return
+    fields["interpreter"] = True
+    if member.pk == kept:
+        return
+    if (
+        member.office_id != office.pk
+        or not member.is_active
+        or PoolRole.INTERPRETER not in (member.roles or [])
+    ):
+        raise ValidationError(
+            {"interpreted_by": _("Choose an active interpreter from your office's pool.")}
+        )
+
+
 @transaction.atomic
 def consultation_record(
     *,
@@ -455,6 +476,7 @@ def consultation_record(
     require_consent(person, ConsentPurpose.COUNSELING)
     topics = list(topics)
     _check_topics(topics)
+    _check_interpreter(office, fields)
     fields.setdefault("counselor", by)
     consultation = Consultation(
         office=office, person=person, subject=person.subject, **person.situation(), **fields
@@ -481,6 +503,7 @@ def consultation_update(
 ) -> Consultation:
     _require(by, "counseling.consultation.record", office)
     _same_office(office, consultation)
+    _check_interpreter(office, fields, kept=consultation.interpreted_by_id)
     before = {name: getattr(consultation, name) for name in fields}
     for name, value in fields.items():
         setattr(consultation, name, value)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import uuid
 from collections.abc import Iterable, Sequence
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -87,9 +88,17 @@ def _ics_attachment(events: Sequence[Event], language: str) -> list[list[str]]:
 
 
 def _mail(registration: Registration, template: str, **context: Any) -> None:
-    """One e-mail to a participant (those who gave only a phone number are called instead)."""
+    """One e-mail to a participant (those who gave only a phone number are called instead).
+
+    Rendered after the transaction commits, so the event's row lock is not held while the text
+    and the calendar file are built (that doubled a registration's time under load).
+    """
     if not registration.email:
         return
+    transaction.on_commit(partial(_mail_now, registration, template, **context))
+
+
+def _mail_now(registration: Registration, template: str, **context: Any) -> None:
     events = context.pop("events", None) or [registration.event]
     page = "my-feedback" if template == "feedback" else "my"
     link = settings.LOTSE_BASE_URL + links.personal_path(registration, page=page)
@@ -100,10 +109,15 @@ def _mail(registration: Registration, template: str, **context: Any) -> None:
         to=[registration.email],
         language=registration.language,
         attachments=_ics_attachment(events, registration.language)
-        if template
-        in {"confirmed", "waiting", "promoted", "reminder", "event_cancelled", "series_confirmed"}
+        if template in WITH_CALENDAR_FILE
         else None,
     )  # fmt: skip
+
+
+#: The messages about a date carry a calendar file.
+WITH_CALENDAR_FILE = frozenset(
+    {"confirmed", "waiting", "promoted", "reminder", "event_cancelled", "series_confirmed"}
+)
 
 
 # --- Registering --------------------------------------------------------------------------------
@@ -162,9 +176,12 @@ def _add(
     if source == RegistrationSource.DOOR:
         registration.status = RegistrationStatus.ATTENDED
         registration.checked_in_at = now
+    # The checks above stand for the unique constraints (under the lock), so full_clean need
+    # not query them again; the index still refuses a duplicate that slipped past.
+    registration.full_clean(validate_unique=False, validate_constraints=False)
     try:
         with transaction.atomic():
-            _save(registration)
+            registration.save()
     except IntegrityError:
         # The partial unique index saw a registration the check above could not (a race on
         # the same e-mail in another event transaction cannot happen under the lock, but a
