@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_scopes import scopes_disabled
 
 from lotse.core import scheduling
@@ -345,7 +346,9 @@ def cancel_registration(
         if registration.status in (RegistrationStatus.ATTENDED, RegistrationStatus.NO_SHOW):
             raise ValidationError(_("This registration can no longer be cancelled."))
         if by is None and event.starts_at <= now:
-            raise ValidationError(_("The event has begun; it can no longer be cancelled here."))
+            raise ValidationError(
+                _("The event has begun; your registration can no longer be cancelled here.")
+            )
         registration.status = RegistrationStatus.CANCELLED
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
@@ -526,9 +529,12 @@ def event_save(
         if event.capacity < taken:
             raise ValidationError(
                 {
-                    "capacity": _(
+                    "capacity": ngettext(
+                        "%(count)s person holds a place already; cancel the registration "
+                        "before lowering the places below that.",
                         "%(count)s people hold a place already; cancel some before lowering "
-                        "the places below that."
+                        "the places below that.",
+                        taken,
                     )
                     % {"count": taken}
                 }

@@ -200,7 +200,8 @@ def _registered_message(registration: Registration) -> str:
         return _("%(name)s is registered and checked in.") % {"name": name}
     if registration.status == RegistrationStatus.WAITING:
         return _(
-            "The event is full: %(name)s is on the waiting list and moves up when a place frees."
+            "The event is full: %(name)s is on the waiting list and moves up when a place "
+            "becomes free."
         ) % {"name": name}
     if registration.email:
         return _("%(name)s is registered; the confirmation goes to %(email)s.") % {
