@@ -8,10 +8,11 @@ from typing import Any
 import pytest
 from django.test import Client
 
+from lotse.core.choices import availability_summary
 from lotse.core.models import AuditEntry, Office, Role, User
 from lotse.pool import services
 from lotse.pool.models import PoolMember, PoolRole, Terms
-from lotse.pool.selectors import active_interpreters, availability_summary
+from lotse.pool.selectors import active_interpreters
 from tests.conftest import login, member
 from tests.pool.factories import make_member
 

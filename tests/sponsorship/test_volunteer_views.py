@@ -13,9 +13,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from lotse.core.choices import availability_summary
 from lotse.core.models import AuditEntry, Office, Role, User
 from lotse.sponsorship.models import Volunteer, VolunteerLanguage, VolunteerStatus
-from lotse.sponsorship.selectors import availability_summary
 from tests.conftest import login, member
 
 pytestmark = pytest.mark.django_db

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
 from django import forms
@@ -11,7 +11,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.models import Membership, Office, Role, User
+from lotse.core.models import Language, Membership, Office, Role, User
 from lotse.core.services import OFFICE_PUBLIC_FIELDS
 from lotse.core.tasks import send_email
 
@@ -128,3 +128,20 @@ def attach_error(form: forms.Form, error: ValidationError) -> None:
             form.add_error(name if name in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def grouped_language_choices(
+    languages: Iterable[Language], *, common: Sequence[str], common_label: Any
+) -> list[Any]:
+    """Two option groups: the `common` languages in that order, then all others by name.
+
+    Welcome Centers each meet a few languages far more often than the other 180; offering
+    those first saves scrolling in every language select.
+    """
+    names = {language.code: language.name for language in languages}
+    first = [(code, names[code]) for code in common if code in names]
+    others = sorted(
+        ((code, name) for code, name in names.items() if code not in common),
+        key=lambda choice: choice[1].casefold(),
+    )
+    return [(common_label, first), (_("All languages"), others)]

@@ -61,3 +61,21 @@ def fast(widget: forms.Widget) -> forms.Widget:
     faster = copy.copy(widget)
     faster.__class__ = fast_class
     return faster
+
+
+class Checkboxes(forms.CheckboxSelectMultiple):
+    """Bootstrap checkboxes, each with its own label, inside the field's fieldset."""
+
+    template_name = "widgets/choices.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
+
+
+class Radios(forms.RadioSelect):
+    """Bootstrap radio buttons, each with its own label, inside the field's fieldset."""
+
+    template_name = "widgets/choices.html"
+
+    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
+        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)

@@ -21,7 +21,10 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import attach_error  # noqa: F401  (views import it from here)
+from lotse.core.forms import (
+    attach_error,  # noqa: F401  (views import it from here)
+    grouped_language_choices,
+)
 from lotse.core.models import Language, TargetGroup
 from lotse.directory.models import Location, Organisation
 from lotse.events.models import Event, Program, ProgramKind, validate_time_zone
@@ -100,10 +103,9 @@ class Checkboxes(forms.CheckboxSelectMultiple):
 
 def language_choices(languages: Iterable[Language]) -> list[Any]:
     """Grouped choices: the languages spoken most here first, then the rest by name."""
-    by_code = {language.code: language for language in languages}
-    common = [(code, by_code[code].name) for code in COMMON_LANGUAGES if code in by_code]
-    others = _by_name(lang for code, lang in by_code.items() if code not in COMMON_LANGUAGES)
-    return [(_("Often spoken here"), common), (_("All languages"), others)]
+    return grouped_language_choices(
+        languages, common=COMMON_LANGUAGES, common_label=_("Often spoken here")
+    )
 
 
 def _event_label(name: str) -> Any:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from lotse.core.forms import attach_error  # noqa: F401  (the views import it from here)
 from lotse.core.models import Country, Language, TargetGroup
 from lotse.core.spam import SpamGuardMixin
+from lotse.core.widgets import Checkboxes, Radios
 from lotse.events.selectors_public import EventView, FilterOptions
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -24,22 +25,6 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 PHONE_PATTERN = re.compile(r"^\+?[0-9 ()/.\-]{5,}$")
 #: Languages often asked for at Welcome Centers, offered first (the rest follow by name).
 COMMON_LANGUAGES = ("de", "en", "ar", "uk", "ru", "tr", "fa", "prs", "ps", "ti", "ku", "ro", "pl")
-
-
-class Radios(forms.RadioSelect):
-    """Bootstrap radio buttons, each with its own label, inside the field's fieldset."""
-
-    template_name = "events/public/widgets/choices.html"
-
-    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
-
-
-class Checkboxes(forms.CheckboxSelectMultiple):
-    template_name = "events/public/widgets/choices.html"
-
-    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
 
 
 # --- The calendar's filters ---------------------------------------------------------------------

@@ -11,36 +11,17 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.choices import DAY_PARTS, SLOTS, WEEKDAYS
-from lotse.core.forms import attach_error  # noqa: F401  (views import it from here)
+from lotse.core.choices import SLOT_LABELS, SLOTS, availability_grid
+from lotse.core.forms import (
+    attach_error,  # noqa: F401  (views import it from here)
+    grouped_language_choices,
+)
 from lotse.core.models import Language
+from lotse.core.widgets import Checkboxes, Radios
 from lotse.pool.models import PoolMember, PoolRole, Terms
 
 #: Languages the pool is asked for most: offered first, the rest by name.
 COMMON_LANGUAGES = ("ar", "fa", "prs", "uk", "ru", "tr", "ti", "en", "fr", "ku", "ps", "so")
-SLOT_LABELS = {
-    f"{day}-{part}": f"{day_label}, {part_label}"
-    for day, day_label in WEEKDAYS
-    for part, part_label in DAY_PARTS
-}
-
-
-class Checkboxes(forms.CheckboxSelectMultiple):
-    """Bootstrap checkboxes, each with its own label, inside the field's fieldset."""
-
-    template_name = "pool/widgets/checkboxes.html"
-
-    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
-
-
-class Radios(forms.RadioSelect):
-    """Bootstrap radio buttons, each with its own label, inside the field's fieldset."""
-
-    template_name = "pool/widgets/checkboxes.html"
-
-    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
 
 
 def language_choices(keep: set[str] | frozenset[str] = frozenset()) -> list[Any]:
@@ -53,13 +34,7 @@ def language_choices(keep: set[str] | frozenset[str] = frozenset()) -> list[Any]
         for language in Language.objects.all()
         if language.is_active or language.code in keep
     ]
-    names = {language.code: language.name for language in rows}
-    common = [(code, names[code]) for code in COMMON_LANGUAGES if code in names]
-    others = sorted(
-        ((code, name) for code, name in names.items() if code not in COMMON_LANGUAGES),
-        key=lambda choice: choice[1].casefold(),
-    )
-    return [(_("Asked for most"), common), (_("All languages"), others)]
+    return grouped_language_choices(rows, common=COMMON_LANGUAGES, common_label=_("Asked for most"))
 
 
 class MemberFilterForm(forms.Form):
@@ -171,24 +146,4 @@ class MemberForm(forms.Form):
         }
 
     def availability_grid(self) -> dict[str, Any]:
-        """Weekdays × parts of the day for the table of checkboxes (th headers, labels)."""
-        bound = self["availability"]
-        chosen = set(bound.value() or [])
-        return {
-            "parts": [label for _code, label in DAY_PARTS],
-            "rows": [
-                {
-                    "day": day_label,
-                    "cells": [
-                        {
-                            "value": f"{day}-{part}",
-                            "id": f"{bound.auto_id}_{day}_{part}",
-                            "label": SLOT_LABELS[f"{day}-{part}"],
-                            "checked": f"{day}-{part}" in chosen,
-                        }
-                        for part, _part_label in DAY_PARTS
-                    ],
-                }
-                for day, day_label in WEEKDAYS
-            ],
-        }
+        return availability_grid(self["availability"])  # type: ignore[index]

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core import policy
 from lotse.core.access import staff_view
+from lotse.core.choices import availability_summary
 from lotse.pool import selectors, services
 from lotse.pool.forms import MemberFilterForm, MemberForm, attach_error
 from lotse.pool.models import PoolMember
@@ -33,7 +34,7 @@ def _row(member: PoolMember) -> dict[str, Any]:
         "member": member,
         "roles": selectors.role_labels(member.roles),
         "languages": [language.name for language in member.languages.all()],
-        "availability": selectors.availability_summary(member.availability),
+        "availability": availability_summary(member.availability),
     }
 
 

@@ -12,13 +12,16 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from lotse.core.forms import attach_error  # noqa: F401  (views import it from here)
+from lotse.core.choices import SLOT_LABELS, availability_grid
+from lotse.core.forms import (
+    attach_error,  # noqa: F401  (views import it from here)
+    grouped_language_choices,
+)
 from lotse.core.models import Language, Office
 from lotse.core.spam import SpamGuardMixin
+from lotse.core.widgets import Checkboxes
 from lotse.sponsorship.models import (
-    DAY_PARTS,
     SLOTS,
-    WEEKDAYS,
     Offer,
     Preference,
     Volunteer,
@@ -32,40 +35,16 @@ COMMON_LANGUAGES = ("de", "en", "ar", "uk", "ru", "tr", "fa", "ro", "pl", "es", 
 LANGUAGE_ROWS = 4
 LEVEL_CHOICES = VolunteerLanguage._meta.get_field("level").choices
 GENDER_CHOICES = Volunteer._meta.get_field("gender").choices
-SLOT_LABELS = {
-    f"{day}-{part}": f"{day_label}, {part_label}"
-    for day, day_label in WEEKDAYS
-    for part, part_label in DAY_PARTS
-}
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-
-
-class Checkboxes(forms.CheckboxSelectMultiple):
-    """Bootstrap checkboxes, each with its own label, inside the field's fieldset."""
-
-    template_name = "sponsorship/widgets/checkboxes.html"
-
-    def __init__(self, attrs: dict[str, Any] | None = None, choices: Any = ()) -> None:
-        super().__init__({"class": "form-check-input", **(attrs or {})}, choices)
 
 
 def language_choices() -> tuple[dict[str, Language], list[Any]]:
     """Active languages by code, and the grouped choices: the common ones first (one query)."""
     languages = {language.code: language for language in Language.objects.filter(is_active=True)}
-    common = [(code, languages[code].name) for code in COMMON_LANGUAGES if code in languages]
-    others = sorted(
-        (
-            (code, language.name)
-            for code, language in languages.items()
-            if code not in COMMON_LANGUAGES
-        ),
-        key=lambda choice: choice[1].casefold(),
+    groups = grouped_language_choices(
+        languages.values(), common=COMMON_LANGUAGES, common_label=_("Often spoken here")
     )
-    return languages, [
-        ("", "—"),
-        (_("Often spoken here"), common),
-        (_("All languages"), others),
-    ]
+    return languages, [("", "—"), *groups]
 
 
 class LanguageRowsMixin:
@@ -127,27 +106,7 @@ class LanguageRowsMixin:
             self.add_error("language_1", _("Name at least one language you speak."))
 
     def availability_grid(self) -> dict[str, Any]:
-        """Weekdays × parts of the day for the table of checkboxes (th headers, labels)."""
-        bound = self["availability"]  # type: ignore[index]
-        chosen = set(bound.value() or [])
-        return {
-            "parts": [label for _code, label in DAY_PARTS],
-            "rows": [
-                {
-                    "day": day_label,
-                    "cells": [
-                        {
-                            "value": f"{day}-{part}",
-                            "id": f"{bound.auto_id}_{day}_{part}",
-                            "label": SLOT_LABELS[f"{day}-{part}"],
-                            "checked": f"{day}-{part}" in chosen,
-                        }
-                        for part, _part_label in DAY_PARTS
-                    ],
-                }
-                for day, day_label in WEEKDAYS
-            ],
-        }
+        return availability_grid(self["availability"])  # type: ignore[index]
 
 
 class VolunteerFieldsForm(LanguageRowsMixin, forms.Form):

@@ -12,14 +12,11 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from lotse.core.choices import SLOT_LABELS
 from lotse.core.models import Office
 from lotse.core.spam import SpamGuardMixin
-from lotse.sponsorship.forms import (
-    SLOT_LABELS,
-    Checkboxes,
-    LanguageRowsMixin,
-    language_choices,
-)
+from lotse.core.widgets import Checkboxes
+from lotse.sponsorship.forms import LanguageRowsMixin, language_choices
 from lotse.sponsorship.models import SLOTS, Offer, Preference, RequestStatus, SponsorshipRequest
 
 GENDER_CHOICES = SponsorshipRequest._meta.get_field("gender_preference").choices

@@ -7,7 +7,9 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from lotse.sponsorship.forms import SLOT_LABELS, Checkboxes, LanguageRowsMixin
+from lotse.core.choices import SLOT_LABELS
+from lotse.core.widgets import Checkboxes
+from lotse.sponsorship.forms import LanguageRowsMixin
 from lotse.sponsorship.models import SLOTS, Offer, Volunteer
 
 

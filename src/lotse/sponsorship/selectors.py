@@ -8,18 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Case, DateField, F, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from lotse.core import policy
 from lotse.core.models import Office, User
 from lotse.sponsorship.models import (
-    DAY_PARTS,
-    WEEKDAYS,
     Volunteer,
     VolunteerLanguage,
     VolunteerStatus,
@@ -134,47 +130,3 @@ def safeguarding_of(volunteer: Volunteer, today: dt.date | None = None) -> Safeg
     else:
         certificate = "seen"
     return Safeguarding(bool(volunteer.pledge_signed_on), certificate, recheck)
-
-
-SHORT_DAYS = {
-    "mon": _("Mon"),
-    "tue": _("Tue"),
-    "wed": _("Wed"),
-    "thu": _("Thu"),
-    "fri": _("Fri"),
-    "sat": _("Sat"),
-    "sun": _("Sun"),
-}
-PARTS_PLURAL = {"morning": _("mornings"), "afternoon": _("afternoons"), "evening": _("evenings")}
-
-
-def _day_ranges(days: list[int]) -> str:
-    """[0, 1, 2, 3, 4, 6] -> "Mon–Fri, Sun": runs of three or more days as a range."""
-    codes = [code for code, _label in WEEKDAYS]
-    runs: list[list[int]] = []
-    for day in days:
-        if runs and runs[-1][-1] == day - 1:
-            runs[-1].append(day)
-        else:
-            runs.append([day])
-    parts = []
-    for run in runs:
-        if len(run) >= 3:
-            parts.append(f"{SHORT_DAYS[codes[run[0]]]}–{SHORT_DAYS[codes[run[-1]]]}")
-        else:
-            parts.extend(str(SHORT_DAYS[codes[day]]) for day in run)
-    return ", ".join(parts)
-
-
-def availability_summary(slots: Any) -> str:
-    """A short line for the list, e.g. "Mon–Fri evenings; Sat, Sun mornings"."""
-    chosen = set(slots if isinstance(slots, list) else [])
-    codes = [code for code, _label in WEEKDAYS]
-    lines = []
-    for part, _label in DAY_PARTS:
-        days = [index for index, day in enumerate(codes) if f"{day}-{part}" in chosen]
-        if days:
-            lines.append(
-                _("%(days)s %(parts)s") % {"days": _day_ranges(days), "parts": PARTS_PLURAL[part]}
-            )
-    return "; ".join(str(line) for line in lines)

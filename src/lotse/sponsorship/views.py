@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core import policy
 from lotse.core.access import post_only, staff_view
+from lotse.core.choices import availability_summary
 from lotse.sponsorship import selectors, selectors_training, services
 from lotse.sponsorship.forms import StatusForm, VolunteerFilterForm, VolunteerForm, attach_error
 from lotse.sponsorship.models import (
@@ -45,7 +46,7 @@ def _row(volunteer: Volunteer) -> dict[str, Any]:
     return {
         "volunteer": volunteer,
         "languages": list(volunteer.languages.all()),
-        "availability": selectors.availability_summary(volunteer.availability),
+        "availability": availability_summary(volunteer.availability),
         "safeguarding": selectors.safeguarding_of(volunteer),
     }
 
@@ -85,7 +86,7 @@ def _render_detail(
     context = {
         "volunteer": volunteer,
         "languages": list(volunteer.languages.all()),
-        "availability": selectors.availability_summary(volunteer.availability),
+        "availability": availability_summary(volunteer.availability),
         "available_slots": [slot for slot in SLOTS if slot in volunteer.availability],
         "offers": _labels(volunteer.offers, Offer.choices),
         "prefers": _labels(volunteer.prefers, Preference.choices),

@@ -23,6 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core import policy
 from lotse.core.access import post_only, public_view, staff_view
+from lotse.core.choices import availability_summary
 from lotse.core.forms import attach_error
 from lotse.core.mail import queue_templated_email
 from lotse.core.selectors import public_offices
@@ -39,7 +40,6 @@ from lotse.sponsorship.forms_requests import (
     RequestForm,
 )
 from lotse.sponsorship.models import Offer, RequestStatus, SponsorshipRequest
-from lotse.sponsorship.selectors import availability_summary
 
 PAGE_SIZE = 50
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core.access import post_only, staff_view
+from lotse.core.choices import availability_summary
 from lotse.core.forms import attach_error
 from lotse.sponsorship import selectors, services_self
 from lotse.sponsorship.access import volunteer_view
@@ -38,7 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "attendances": services_self.my_attendances(volunteer),
         "sessions": services_self.upcoming_sessions(volunteer),
         "tandems": services_self.my_tandems(volunteer),
-        "availability": selectors.availability_summary(volunteer.availability),
+        "availability": availability_summary(volunteer.availability),
         "can_pause": volunteer.status == VolunteerStatus.ACTIVE,
         "can_resume": volunteer.status == VolunteerStatus.PAUSED,
     }
