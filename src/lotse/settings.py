@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "lotse.sponsorship",
     "lotse.pool",
     "lotse.events",
+    "lotse.reports",
     "lotse.portal",
 ]
 

@@ -1,0 +1,1 @@
+"""Figures of the counseling app (see figures.py)."""

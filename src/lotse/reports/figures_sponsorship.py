@@ -1,0 +1,1 @@
+"""Figures of the sponsorship app (see figures.py)."""
