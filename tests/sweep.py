@@ -246,6 +246,16 @@ def _staffing(office: Office, built: dict[str, Any]) -> int:
     ).pk
 
 
+def _funder_template(office: Office) -> int:
+    from lotse.reports.models import FunderTemplate, FunderTemplateItem
+
+    template = FunderTemplate.objects.create(office=office, name=f"ESF {MARKER}", funder=MARKER)
+    FunderTemplateItem.objects.create(
+        template=template, position=1, figure_key="consultations", label=MARKER
+    )
+    return template.pk
+
+
 OBJECT_SAMPLES: dict[str, Callable[..., Any]] = {
     "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
     "service_id": _service,
@@ -270,6 +280,7 @@ OBJECT_SAMPLES: dict[str, Callable[..., Any]] = {
     "staffing_id": _staffing,
     "program_id": _program,
     "member_id": lambda office: _pool_member(office).pk,
+    "template_id": _funder_template,
 }
 #: Objects every office reads (the regional directory) but only the owner office changes: other
 #: offices may GET their pages, minus the owner's internal parts (the marker), and never POST.

@@ -53,6 +53,9 @@ ACTION_LABELS = {
     "core.membership.updated": _("Role changed"),
     "core.membership.deleted": _("Removed from the team"),
     "core.office.updated": _("Office details changed"),
+    "reports.template.created": _("Funder template created"),
+    "reports.template.changed": _("Funder template changed"),
+    "reports.settings.changed": _("Report settings changed"),
 }
 
 

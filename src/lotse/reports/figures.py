@@ -12,13 +12,17 @@ registrations, requests and tandems. They never join to a person's record.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from django.utils.functional import Promise
 
 from lotse.reports.scope import Granularity, Scope
+
+T = TypeVar("T")
 
 #: A figure is a single number ("count") or a number per category ("breakdown").
 COUNT = "count"
@@ -85,6 +89,11 @@ def register(
     return decorator
 
 
+def unregister(key: str) -> None:
+    """Remove a figure (for tests that register their own)."""
+    _FIGURES.pop(key, None)
+
+
 def all_figures() -> list[Figure]:
     return sorted(_FIGURES.values(), key=lambda figure: (figure.order, figure.key))
 
@@ -103,20 +112,54 @@ def compute(key: str, scope: Scope) -> Result:
 def report(scope: Scope, keys: Iterable[str] | None = None) -> list[Result]:
     """Every figure (or those named, in that order) for the scope."""
     figures = [get(key) for key in keys] if keys is not None else all_figures()
-    return [figure.compute(scope) for figure in figures]
+    with shared_queries():
+        return [figure.compute(scope) for figure in figures]
 
 
 def over_time(key: str, scope: Scope, granularity: Granularity) -> list[tuple[Scope, int]]:
     """The figure's number per month, quarter or year of the scope."""
     figure = get(key)
-    return [(part, figure.compute(part).total) for part in scope.periods(granularity)]
+    with shared_queries():
+        return [(part, figure.compute(part).total) for part in scope.periods(granularity)]
 
 
 def change(key: str, scope: Scope) -> tuple[int, int, float | None]:
     """(this period, the period before, relative change or None when the earlier was 0)."""
-    now = compute(key, scope).total
-    before = compute(key, scope.previous()).total
+    with shared_queries():
+        now = compute(key, scope).total
+        before = compute(key, scope.previous()).total
     return now, before, ((now - before) / before if before else None)
+
+
+# Several figures read the same grouped query (e.g. every per-person breakdown of counseling
+# reads one GROUP BY over the people of the period). Inside `shared_queries()` such a query runs
+# once per scope; outside, every figure runs its own, so a figure never reads stale numbers.
+_shared: ContextVar[dict[tuple[str, Scope], Any] | None] = ContextVar(
+    "figures_shared", default=None
+)
+
+
+@contextmanager
+def shared_queries() -> Iterator[None]:
+    """Within the block, `shared()` results are kept per scope (the dashboard, one report)."""
+    if _shared.get() is not None:  # nested: the outer block keeps them
+        yield
+        return
+    token = _shared.set({})
+    try:
+        yield
+    finally:
+        _shared.reset(token)
+
+
+def shared(name: str, scope: Scope, query: Callable[[], T]) -> T:
+    """`query()`'s result, run once per (name, scope) inside `shared_queries()`."""
+    memo = _shared.get()
+    if memo is None:
+        return query()
+    if (name, scope) not in memo:
+        memo[(name, scope)] = query()
+    return memo[(name, scope)]
 
 
 def count_result(figure: Figure, scope: Scope, total: int) -> Result:
