@@ -46,6 +46,14 @@ def _page(office: Office) -> int:
     return InfoPageFactory(owner_office=office).pk
 
 
+def _erasure(office: Office) -> str:
+    from lotse.privacy.models import ErasureGround, ErasureRecord
+
+    return ErasureRecord.objects.create(
+        office=office, ground=ErasureGround.REQUEST, counts={"counseling.person": 1}
+    ).reference
+
+
 def _person(office: Office) -> Any:
     from tests.counseling.factories import make_person
 
@@ -281,6 +289,7 @@ OBJECT_SAMPLES: dict[str, Callable[..., Any]] = {
     "program_id": _program,
     "member_id": lambda office: _pool_member(office).pk,
     "template_id": _funder_template,
+    "reference": _erasure,
 }
 #: Objects every office reads (the regional directory) but only the owner office changes: other
 #: offices may GET their pages, minus the owner's internal parts (the marker), and never POST.

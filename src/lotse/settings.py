@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "lotse.pool",
     "lotse.events",
     "lotse.reports",
+    "lotse.privacy",
     "lotse.portal",
 ]
 

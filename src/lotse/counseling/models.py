@@ -108,6 +108,15 @@ class Situation(models.Model):
         return errors
 
 
+class RestrictionGround(models.TextChoices):
+    """The grounds of Art. 18 (1) GDPR."""
+
+    ACCURACY = "accuracy", _("The person contests the accuracy of the data")
+    UNLAWFUL = "unlawful", _("Processing is unlawful; the person wants restriction, not erasure")
+    LEGAL_CLAIMS = "legal_claims", _("The person needs the data for legal claims")
+    OBJECTION = "objection", _("The person objected; the check is pending")
+
+
 class Person(Situation):
     """A newcomer (or a family member) the office counsels. Only a display name is required."""
 
@@ -165,6 +174,14 @@ class Person(Situation):
     #: The folded name and its phonetic keys, space-separated, for search and duplicates.
     name_keys = models.TextField(blank=True, editable=False)
     last_contact_at = models.DateTimeField(_("last contact"), null=True, blank=True)
+    #: Art. 18 GDPR: while set, the record is kept but not changed, and nobody is contacted.
+    restricted_at = models.DateTimeField(_("processing restricted since"), null=True, blank=True)
+    restriction_ground = models.CharField(
+        _("ground for the restriction"),
+        max_length=20,
+        choices=RestrictionGround.choices,
+        blank=True,
+    )
     merged_into = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

@@ -370,6 +370,8 @@ class Registration(models.Model):
     )
     name = models.CharField(_("name"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
+    #: Set when the retention task cleared the name and contact; the facts stay for statistics.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
     phone = models.CharField(_("phone"), max_length=50, blank=True)
     language = models.CharField(
         _("language for messages"), max_length=8, default="de", help_text=_("Portal language.")

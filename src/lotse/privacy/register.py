@@ -7,8 +7,8 @@ looks personal (name, e-mail, phone, address, notes, ...) in a declared model is
 explicitly exempted. A new model or field with personal data therefore fails the tests until
 someone decides here what it is for and how long it is kept.
 
-Retention rules are named here; issue 8's retention task and the records of processing (Art. 30)
-are to be generated from this register.
+The retention task (`retention.py`), the access export and erasure (`subjects.py`) and the records
+of processing (Art. 30, `records.py`) are generated from this register.
 """
 
 from __future__ import annotations
@@ -30,18 +30,67 @@ LEGAL_BASES = {
     LEGITIMATE_INTEREST: _("Legitimate interest (Art. 6 (1) f GDPR)"),
 }
 
-#: Retention rules by key: what the retention task is to do (issue 8 makes them configurable).
+#: Retention rules by key. The automatic ones (AUTOMATIC_RULES) are applied by the nightly
+#: retention task (`lotse.privacy.retention`) after the office's number of months.
 RETENTION = {
-    "counseling-3y": _("Erased 3 years after the last contact, unless a case is open."),
-    "events-6m": _("Name and contact cleared 6 months after the event."),
-    "volunteer-end-1y": _("Erased 1 year after the end of the volunteering."),
-    "application-rejected-6m": _("Erased 6 months after an application was declined."),
-    "request-closed-1y": _("Contact cleared 1 year after the request was closed."),
+    "counseling": _(
+        "Erased %(months)s months after the last contact, unless a case is still open; the "
+        "statistical facts of consultations and referrals are kept without the person."
+    ),
+    "event-registrations": _(
+        "Name, contact and needs cleared %(months)s months after the event; status, target "
+        "group and country are kept for statistics."
+    ),
+    "volunteers-ended": _(
+        "Erased %(months)s months after the volunteering ended; the record stays as a number "
+        "for statistics."
+    ),
+    "applications-declined": _(
+        "Erased %(months)s months after an application ended without volunteering."
+    ),
+    "requests-closed": _(
+        "Contact, needs and notes cleared %(months)s months after the request was closed."
+    ),
+    "pool-left": _("Erased %(months)s months after the person left the pool."),
+    "task-results": _(
+        "Finished background tasks (they hold the texts of e-mails sent) deleted after "
+        "%(months)s months."
+    ),
     "account": _("Kept while the account exists; removed with it."),
-    "pool-active": _("Kept while the person is in the pool; erased 1 year after leaving."),
-    "audit-2y": _("Audit entries are kept 2 years (accountability, Art. 5 (2) GDPR)."),
+    "audit": _(
+        "Audit entries name records by number only and are kept for accountability "
+        "(Art. 5 (2) GDPR)."
+    ),
     "directory-contact": _("Kept while the service is listed; removed with the contact."),
 }
+
+#: The rules the retention task applies, with their default periods in months.
+DEFAULT_MONTHS = {
+    "counseling": 36,
+    "event-registrations": 6,
+    "volunteers-ended": 12,
+    "applications-declined": 6,
+    "requests-closed": 12,
+    "pool-left": 12,
+    "task-results": 1,
+}
+AUTOMATIC_RULES = [
+    ("counseling", _("Counseling records")),
+    ("event-registrations", _("Event registrations")),
+    ("volunteers-ended", _("Volunteers who ended")),
+    ("applications-declined", _("Volunteer applications that ended")),
+    ("requests-closed", _("Closed sponsorship requests")),
+    ("pool-left", _("People who left the pool")),
+    ("task-results", _("Finished background tasks")),
+]
+
+
+def retention_text(rule: str, months: int | None = None) -> str:
+    """The rule in words, with the office's period (or the default)."""
+    text = str(RETENTION[rule])
+    if rule in DEFAULT_MONTHS:
+        return text % {"months": months or DEFAULT_MONTHS[rule]}
+    return text
 
 
 @dataclass(frozen=True)
@@ -73,7 +122,7 @@ REGISTER: tuple[Declaration, ...] = (
     ),
     Declaration(
         "core.AuditEntry", ("actor", "ip_address", "object_id"), STAFF, LEGITIMATE_INTEREST,
-        "audit-2y",
+        "audit",
     ),
     Declaration(
         "directory.ServiceContact", ("name", "role", "phone", "email"), DIRECTORY,
@@ -85,85 +134,85 @@ REGISTER: tuple[Declaration, ...] = (
          "preferred_language", "nationality", "arrival_date", "arrival_is_planned", "time_zone",
          "profession", "qualification", "recognition_pending", "name_keys", "client_number",
          "country_of_origin", "target_group", "residence_status", "whereabouts", "municipality",
-         "abroad_country", "languages", "last_contact_at"),
-        COUNSELING, PUBLIC_TASK, "counseling-3y",
+         "abroad_country", "languages", "last_contact_at", "restricted_at", "restriction_ground"),
+        COUNSELING, PUBLIC_TASK, "counseling",
     ),
     Declaration(
         "counseling.HouseholdLink", ("person", "relative", "relation"), COUNSELING, PUBLIC_TASK,
-        "counseling-3y",
+        "counseling",
     ),
     Declaration(
         "counseling.Consent", ("person", "purpose", "given_on", "form", "withdrawn_on"),
-        COUNSELING, CONSENT, "counseling-3y",
+        COUNSELING, CONSENT, "counseling",
     ),
     Declaration(
         "counseling.Consultation", ("person", "notes", "outcome", "next_steps", "interpreted_by"),
-        COUNSELING, PUBLIC_TASK, "counseling-3y",
+        COUNSELING, PUBLIC_TASK, "counseling",
         not_personal={"subject": _("An opaque number that names nobody; kept for statistics.")},
     ),
     Declaration(
-        "counseling.Referral", ("person", "reason"), COUNSELING, PUBLIC_TASK, "counseling-3y",
+        "counseling.Referral", ("person", "reason"), COUNSELING, PUBLIC_TASK, "counseling",
     ),
     Declaration(
-        "counseling.HandoverLetter", ("recipient",), COUNSELING, CONSENT, "counseling-3y",
+        "counseling.HandoverLetter", ("recipient",), COUNSELING, CONSENT, "counseling",
     ),
     Declaration(
-        "counseling.Outcome", ("person", "note"), COUNSELING, PUBLIC_TASK, "counseling-3y",
+        "counseling.Outcome", ("person", "note"), COUNSELING, PUBLIC_TASK, "counseling",
     ),
     Declaration(
         "counseling.RecognitionCase",
         ("person", "profession", "country", "reference_occupation", "decision"),
-        COUNSELING, PUBLIC_TASK, "counseling-3y",
+        COUNSELING, PUBLIC_TASK, "counseling",
     ),
     Declaration(
-        "counseling.FollowUp", ("person", "title"), COUNSELING, PUBLIC_TASK, "counseling-3y",
+        "counseling.FollowUp", ("person", "title"), COUNSELING, PUBLIC_TASK, "counseling",
     ),
     Declaration(
         "sponsorship.Volunteer",
         ("first_name", "last_name", "email", "phone", "district", "gender", "availability",
          "offers", "interests", "prefers", "motivation", "pledge_signed_on",
          "certificate_seen_on", "certificate_recheck_on", "coordinator_notes", "user"),
-        SPONSORS, CONSENT, "volunteer-end-1y",
+        SPONSORS, CONSENT, "volunteers-ended",
     ),
     Declaration(
         "sponsorship.VolunteerLanguage", ("volunteer", "language", "level"), SPONSORS, CONSENT,
-        "volunteer-end-1y",
+        "volunteers-ended",
     ),
     Declaration(
-        "sponsorship.Attendance", ("volunteer", "status"), SPONSORS, CONSENT, "volunteer-end-1y",
+        "sponsorship.Attendance", ("volunteer", "status"), SPONSORS, CONSENT, "volunteers-ended",
     ),
     Declaration(
         "sponsorship.SponsorshipRequest",
         ("person", "needs", "languages", "district", "availability", "has_children",
          "gender_preference", "interests", "note", "contact_name", "contact_email",
          "contact_phone"),
-        SPONSORS, CONSENT, "request-closed-1y",
+        SPONSORS, CONSENT, "requests-closed",
         not_personal={"close_reason": _("A choice among fixed reasons (matched, withdrawn…).")},
     ),
     Declaration(
-        "sponsorship.Proposal", ("volunteer", "reasons"), SPONSORS, CONSENT, "request-closed-1y",
+        "sponsorship.Proposal", ("volunteer", "reasons"), SPONSORS, CONSENT, "requests-closed",
     ),
     Declaration(
         "sponsorship.Tandem",
         ("volunteer", "person", "agreement", "usual_places", "end_reason", "feedback_newcomer",
          "feedback_volunteer"),
-        SPONSORS, CONSENT, "volunteer-end-1y",
+        SPONSORS, CONSENT, "volunteers-ended",
         not_personal={"last_contact_on": _("A date the alerts use.")},
     ),
     Declaration(
-        "sponsorship.CheckIn", ("mood", "note"), SPONSORS, CONSENT, "volunteer-end-1y",
+        "sponsorship.CheckIn", ("mood", "note"), SPONSORS, CONSENT, "volunteers-ended",
         not_personal={"had_contact": _("Yes or no, for the alerts.")},
     ),
     Declaration(
         "pool.PoolMember", ("name", "email", "phone", "languages", "availability", "fee_note",
                             "notes"),
-        POOL, CONTRACT, "pool-active",
+        POOL, CONTRACT, "pool-left",
     ),
     Declaration(
         "events.Registration",
         ("name", "email", "phone", "language", "interpreting_into", "childcare",
          "accessibility_needs"),
-        EVENTS, CONSENT, "events-6m",
+        EVENTS, CONSENT, "event-registrations",
         not_personal={
             "target_group": _("Kept for statistics once the name and contact are cleared."),
             "country_of_origin": _("Kept for statistics once the name and contact are cleared."),
@@ -172,7 +221,7 @@ REGISTER: tuple[Declaration, ...] = (
         },
     ),
     Declaration(
-        "events.Staffing", ("member", "note"), POOL, CONTRACT, "pool-active",
+        "events.Staffing", ("member", "note"), POOL, CONTRACT, "pool-left",
     ),
 )  # fmt: skip
 
@@ -203,6 +252,10 @@ NOT_PERSONAL: dict[str, str] = {
     "reports.ReportSettings": "a threshold",
     "reports.FunderTemplate": "which figures a funder wants",
     "reports.FunderTemplateItem": "which figures a funder wants",
+    "privacy.RetentionRule": "an office's retention periods",
+    "privacy.RetentionRun": "when the retention task ran and how many records it changed",
+    "privacy.ErasureRecord": "a random reference, a date and counts: nothing about the person",
+    "privacy.RetentionSchedule": "when the next retention run is due",
 }
 
 #: Field names that usually hold personal data: in a declared model they must be declared.

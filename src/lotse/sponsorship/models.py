@@ -121,6 +121,8 @@ class Volunteer(models.Model):
         verbose_name=_("login"),
     )
     updated_at = models.DateTimeField(auto_now=True)
+    #: Set when the retention task cleared the name and contact; the facts stay for statistics.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = ScopedManager(office="office")
 
@@ -354,6 +356,8 @@ class SponsorshipRequest(models.Model):
     waiting_since = models.DateTimeField(_("waiting since"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     close_reason = models.CharField(_("reason for closing"), max_length=200, blank=True)
+    #: Set when the retention task cleared the name and contact; the facts stay for statistics.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     objects = ScopedManager(office="office")
 
