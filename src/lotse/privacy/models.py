@@ -55,9 +55,14 @@ class RunTrigger(models.TextChoices):
 
 
 class RetentionRun(models.Model):
-    """One run of the retention task in one office: when, how it was started, what it did."""
+    """One run of the retention task in one office: when, how it was started, what it did.
 
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    A run without an office is the installation's own part (finished background tasks).
+    """
+
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
     started_at = models.DateTimeField(_("started"), default=timezone.now, db_index=True)
     finished_at = models.DateTimeField(_("finished"), null=True, blank=True)
     trigger = models.CharField(_("started by"), max_length=10, choices=RunTrigger.choices)

@@ -53,8 +53,8 @@ RETENTION = {
     ),
     "pool-left": _("Erased %(months)s months after the person left the pool."),
     "task-results": _(
-        "Finished background tasks (they hold the texts of e-mails sent) deleted after "
-        "%(months)s months."
+        "Finished background tasks (they hold the texts of e-mails sent) are deleted after "
+        "LOTSE_TASK_RESULTS_DAYS days (default 30), for the whole installation."
     ),
     "account": _("Kept while the account exists; removed with it."),
     "audit": _(
@@ -72,7 +72,6 @@ DEFAULT_MONTHS = {
     "applications-declined": 6,
     "requests-closed": 12,
     "pool-left": 12,
-    "task-results": 1,
 }
 AUTOMATIC_RULES = [
     ("counseling", _("Counseling records")),
@@ -81,7 +80,6 @@ AUTOMATIC_RULES = [
     ("applications-declined", _("Volunteer applications that ended")),
     ("requests-closed", _("Closed sponsorship requests")),
     ("pool-left", _("People who left the pool")),
-    ("task-results", _("Finished background tasks")),
 ]
 
 
