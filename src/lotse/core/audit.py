@@ -56,6 +56,12 @@ ACTION_LABELS = {
     "reports.template.created": _("Funder template created"),
     "reports.template.changed": _("Funder template changed"),
     "reports.settings.changed": _("Report settings changed"),
+    "privacy.person.exported": _("Copy of a person's data exported"),
+    "privacy.person.erased": _("Person's data erased"),
+    "privacy.person.restricted": _("Processing restricted"),
+    "privacy.person.restriction_lifted": _("Restriction lifted"),
+    "privacy.retention.run": _("Retention run"),
+    "privacy.retention.rules_changed": _("Retention rules changed"),
 }
 
 

@@ -61,6 +61,22 @@ def _same_office(office: Office, *objects: Model | None) -> None:
             raise PermissionDenied
 
 
+def require_unrestricted(*people: Person | None) -> None:
+    """Art. 18 GDPR: a restricted record is kept and read, not changed, and nobody is contacted.
+
+    Withdrawing a consent and closing a follow-up stay possible: they change nothing about the
+    person and the first is the person's own right.
+    """
+    for person in people:
+        if person is not None and person.restricted_at is not None:
+            raise ValidationError(
+                _(
+                    "Processing of this person's data is restricted (Art. 18 GDPR): the record "
+                    "can be read and exported but not changed, and nobody is contacted about it."
+                )
+            )
+
+
 def _full_clean(obj: Model, exclude: Iterable[str] = ()) -> None:
     obj.full_clean(exclude=list(exclude), validate_unique=False, validate_constraints=False)
 
@@ -167,6 +183,7 @@ def person_update(
 ) -> Person:
     _require(by, "counseling.person.edit", office)
     _same_office(office, person)
+    require_unrestricted(person)
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise TypeError(f"Unknown person fields: {sorted(unknown)}")
@@ -215,6 +232,7 @@ def person_merge(*, office: Office, by: User, keep: Person, merge: Person) -> Pe
     """
     _require(by, "counseling.person.merge", office)
     _same_office(office, keep, merge)
+    require_unrestricted(keep, merge)
     if keep.pk == merge.pk:
         raise ValidationError(_("A record cannot be merged with itself."))
     if keep.merged_into_id or merge.merged_into_id:
@@ -295,6 +313,7 @@ def household_link_add(
     """Link two people of the office, both ways (A is B's parent, B is A's child)."""
     _require(by, "counseling.person.edit", office)
     _same_office(office, person, relative)
+    require_unrestricted(person, relative)
     if person.pk == relative.pk:
         raise ValidationError(_("A person cannot be their own relative."))
     if person.merged_into_id or relative.merged_into_id:
@@ -321,6 +340,7 @@ def household_link_add(
 def household_link_remove(*, office: Office, by: User, link: HouseholdLink) -> None:
     _require(by, "counseling.person.edit", office)
     _same_office(office, link)
+    require_unrestricted(link.person)
     HouseholdLink.objects.filter(person=link.relative_id, relative=link.person_id).delete()
     audit_record(
         action="counseling.household.unlinked",
@@ -367,6 +387,7 @@ def consent_give(
 ) -> Consent:
     _require(by, "counseling.person.edit", office)
     _same_office(office, person)
+    require_unrestricted(person)
     if active_consent(person, purpose) is not None:
         raise ValidationError(_("This consent is already in force."))
     if given_on > timezone.localdate():
@@ -471,6 +492,7 @@ def consultation_record(
     """Record a consultation with a person, with a snapshot of their situation at the time."""
     _require(by, "counseling.consultation.record", office)
     _same_office(office, person)
+    require_unrestricted(person)
     if person.merged_into_id:
         raise ValidationError(_("This record was merged into another one; use that one."))
     require_consent(person, ConsentPurpose.COUNSELING)
@@ -503,6 +525,7 @@ def consultation_update(
 ) -> Consultation:
     _require(by, "counseling.consultation.record", office)
     _same_office(office, consultation)
+    require_unrestricted(consultation.person)
     _check_interpreter(office, fields, kept=consultation.interpreted_by_id)
     before = {name: getattr(consultation, name) for name in fields}
     for name, value in fields.items():
@@ -586,6 +609,7 @@ def referral_create(
 ) -> Referral:
     _require(by, "counseling.referral.manage", office)
     _same_office(office, person, consultation)
+    require_unrestricted(person)
     if person.merged_into_id:
         raise ValidationError(_("This record was merged into another one; use that one."))
     require_consent(person, ConsentPurpose.COUNSELING)
@@ -640,6 +664,7 @@ def referral_set_status(
 ) -> Referral:
     _require(by, "counseling.referral.manage", office)
     _same_office(office, referral)
+    require_unrestricted(referral.person)
     on = on or timezone.localdate()
     if status not in ReferralStatus.values:
         raise ValidationError({"status": _("Unknown status.")})
@@ -683,6 +708,7 @@ def letter_send(
     """
     _require(by, "counseling.referral.manage", office)
     _same_office(office, referral)
+    require_unrestricted(referral.person)
     person = referral.person
     if person is None:
         raise ValidationError(_("The person of this referral was erased."))
@@ -814,6 +840,7 @@ def outcome_record(
 ) -> Outcome:
     _require(by, "counseling.person.edit", office)
     _same_office(office, person)
+    require_unrestricted(person)
     if reached_on > timezone.localdate():
         raise ValidationError({"reached_on": _("A milestone cannot be reached in the future.")})
     outcome = Outcome(
@@ -842,6 +869,7 @@ def outcome_record(
 def outcome_delete(*, office: Office, by: User, outcome: Outcome) -> None:
     _require(by, "counseling.person.edit", office)
     _same_office(office, outcome)
+    require_unrestricted(outcome.person)
     audit_record(
         action="counseling.outcome.deleted",
         actor=by,
@@ -874,6 +902,7 @@ def recognition_save(
     """
     _require(by, "counseling.person.edit", office)
     _same_office(office, person, case, fields.get("referral"))
+    require_unrestricted(person)
     on = on or timezone.localdate()
     if on > timezone.localdate():
         raise ValidationError({"on": _("A stage cannot be reached in the future.")})
@@ -955,6 +984,7 @@ def follow_up_create(
 ) -> FollowUp:
     _require(by, "counseling.person.edit", office)
     _same_office(office, person, referral)
+    require_unrestricted(person)
     assigned_to = assigned_to or by
     if assigned_to.pk != by.pk and not policy.can(assigned_to, "counseling.person.view", office):
         raise ValidationError({"assigned_to": _("This person does not work on counseling here.")})

@@ -53,6 +53,7 @@ from lotse.counseling.models import (
     Person,
     RecognitionCase,
     Referral,
+    RestrictionGround,
 )
 
 PAGE_SIZE = 50
@@ -232,6 +233,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     entries = data.pop("entries")
     shown = entries if show_all else entries[:TIMELINE_SHOWN]
+    open_record = person.restricted_at is None
     context = {
         "person": person,
         **data,
@@ -244,10 +246,16 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
         "today": timezone.localdate(),
         "consent_form": ConsentGiveForm(),
         "household_form": HouseholdForm(),
-        "can_edit": policy.can(user, "counseling.person.edit", office),
-        "can_merge": policy.can(user, "counseling.person.merge", office),
-        "can_record": policy.can(user, "counseling.consultation.record", office),
-        "can_refer": policy.can(user, "counseling.referral.manage", office),
+        # A restricted record (Art. 18 GDPR) is read, not changed: no buttons that would fail.
+        "can_edit": open_record and policy.can(user, "counseling.person.edit", office),
+        "can_merge": open_record and policy.can(user, "counseling.person.merge", office),
+        "can_record": open_record and policy.can(user, "counseling.consultation.record", office),
+        "can_refer": open_record and policy.can(user, "counseling.referral.manage", office),
+        # The data subject's rights (the privacy app's pages).
+        "can_export": policy.can(user, "privacy.person.export", office),
+        "can_restrict": policy.can(user, "privacy.person.restrict", office),
+        "can_erase": policy.can(user, "privacy.person.erase", office),
+        "restriction_grounds": RestrictionGround.choices,
     }
     return _render(request, "detail.html", context)
 

@@ -8,11 +8,36 @@ address or phone number in the same office.
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+import datetime as dt
+import json
+from dataclasses import dataclass
 
+from django.apps import apps
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Q, QuerySet, TextField
+from django.db.models.functions import Cast
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lotse.core import policy
+from lotse.core.audit import audit_record
+from lotse.core.models import Office, User
 from lotse.core.text import digits
-from lotse.counseling.models import Person
+from lotse.counseling.models import (
+    Consent,
+    Consultation,
+    FollowUp,
+    HouseholdLink,
+    Outcome,
+    Person,
+    RecognitionCase,
+    Referral,
+    RestrictionGround,
+)
 from lotse.events.models import Registration
+from lotse.privacy.models import ErasureGround, ErasureRecord, RetentionRun
+from lotse.sponsorship.models import CheckIn, Proposal, SponsorshipRequest, Tandem
 
 
 def registrations_of(person: Person) -> QuerySet[Registration]:
@@ -26,3 +51,244 @@ def registrations_of(person: Person) -> QuerySet[Registration]:
             if digits(phone) == person.phone_digits:
                 ids.add(pk)
     return Registration.objects.filter(pk__in=ids).select_related("event")
+
+
+# --- Erasure (Art. 17) ----------------------------------------------------------------------------
+
+
+def _people_of(person: Person) -> list[Person]:
+    """The person and every record merged into them (the same human being), at any depth."""
+    people = [person]
+    frontier = [person.pk]
+    while frontier:
+        merged = list(Person.objects.filter(merged_into_id__in=frontier))
+        people.extend(merged)
+        frontier = [p.pk for p in merged]
+    return people
+
+
+def _clear_task_results(needles: list[str]) -> int:
+    """Queued and finished e-mails (handover letters, notices) hold names and addresses."""
+    if not apps.is_installed("django_tasks_db") or not needles:
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    query = Q()
+    for needle in needles:
+        # SQLite keeps JSON with non-ASCII escaped, PostgreSQL's jsonb as text does not.
+        for form in {needle, json.dumps(needle)[1:-1]}:
+            query |= Q(text__icontains=form)
+    found = DBTaskResult.objects.annotate(text=Cast("args_kwargs", TextField())).filter(query)
+    # A running task is left alone: deleting the row under a worker breaks its bookkeeping.
+    return found.exclude(status="RUNNING").delete()[0]
+
+
+def erase_person(
+    *,
+    office: Office,
+    person: Person,
+    ground: str,
+    by: User | None = None,
+    requested_on: dt.date | None = None,
+    run: RetentionRun | None = None,
+) -> ErasureRecord:
+    """Erase a person's personal data from every table, at once, and confirm it.
+
+    The person's record (and records merged into it), consents, household links, recognition
+    cases and follow-ups go. Consultations, referrals, milestones, sponsorship requests and
+    tandems stay for the statistics (their snapshot and `subject`), with every free text about
+    the person cleared; event registrations found by e-mail or phone are anonymised. The
+    confirmation holds a random reference, the date and counts, nothing about the person.
+    """
+    if ground == ErasureGround.REQUEST:
+        if by is None:
+            raise PermissionDenied
+        policy.require(by, "privacy.person.erase", office)
+    if person.office_id != office.pk:
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        people = _people_of(person)
+        ids = [p.pk for p in people]
+        needles = sorted(
+            {
+                value
+                for p in people
+                for value in (p.email, p.full_name, p.display_name, p.phone)
+                if value and len(value) >= 4
+            }
+        )
+        registrations = Registration.objects.none()
+        for p in people:
+            registrations |= registrations_of(p)
+        counts: dict[str, int] = {}
+
+        def count(label: str, number: int) -> None:
+            if number:
+                counts[label] = counts.get(label, 0) + number
+
+        count(
+            "counseling.consultation",
+            Consultation.objects.filter(person_id__in=ids).update(
+                notes="", outcome="", next_steps=""
+            ),
+        )
+        count("counseling.referral", Referral.objects.filter(person_id__in=ids).update(reason=""))
+        count("counseling.outcome", Outcome.objects.filter(person_id__in=ids).update(note=""))
+        requests = SponsorshipRequest.objects.filter(person_id__in=ids)
+        count(
+            "sponsorship.sponsorshiprequest",
+            requests.update(
+                needs=[],
+                languages=[],
+                district="",
+                availability=[],
+                has_children=False,
+                gender_preference="",
+                interests="",
+                note="",
+                contact_name="",
+                contact_email="",
+                contact_phone="",
+                anonymised_at=now,
+            ),
+        )
+        Proposal.objects.filter(request__person_id__in=ids).update(reasons=[])
+        tandems = Tandem.objects.filter(person_id__in=ids)
+        count("sponsorship.checkin", CheckIn.objects.filter(tandem__in=tandems).update(note=""))
+        count(
+            "sponsorship.tandem",
+            tandems.update(
+                agreement="", usual_places="", feedback_newcomer="", feedback_volunteer=""
+            ),
+        )
+        count(
+            "events.registration",
+            Registration.objects.filter(pk__in=registrations.values("pk")).update(
+                name="",
+                email="",
+                phone="",
+                interpreting_into=None,
+                childcare=False,
+                accessibility_needs="",
+                anonymised_at=now,
+            ),
+        )
+        count("core.taskresult", _clear_task_results(needles))
+        for p in people:
+            p.languages.clear()
+        _deleted, by_model = Person.objects.filter(pk__in=ids).delete()
+        for label, number in by_model.items():
+            count(label.lower(), number)
+        record = ErasureRecord.objects.create(
+            office=office,
+            ground=ground,
+            requested_on=requested_on,
+            erased_by=by,
+            run=run,
+            erased_at=now,
+            counts=counts,
+        )
+        audit_record(
+            action="privacy.person.erased",
+            actor=by,
+            office=office,
+            obj=record,
+            data={"ground": ground, "records": sum(counts.values())},
+        )
+    return record
+
+
+@dataclass(frozen=True)
+class ScopeRow:
+    label: str
+    count: int
+    erased: bool  # True: the rows go; False: they stay for statistics, their texts cleared
+
+
+def erasure_scope(person: Person) -> list[ScopeRow]:
+    """What an erasure of the person would erase or clear, for the confirmation page."""
+    people = _people_of(person)
+    ids = [p.pk for p in people]
+    rows = [
+        ScopeRow(_("Person records (with merged ones)"), len(people), True),
+        ScopeRow(_("Consents"), Consent.objects.filter(person_id__in=ids).count(), True),
+        ScopeRow(
+            _("Household links"),
+            HouseholdLink.objects.filter(Q(person_id__in=ids) | Q(relative_id__in=ids)).count(),
+            True,
+        ),
+        ScopeRow(
+            _("Recognition cases"), RecognitionCase.objects.filter(person_id__in=ids).count(), True
+        ),
+        ScopeRow(_("Follow-ups"), FollowUp.objects.filter(person_id__in=ids).count(), True),
+        ScopeRow(_("Consultations"), Consultation.objects.filter(person_id__in=ids).count(), False),
+        ScopeRow(_("Referrals"), Referral.objects.filter(person_id__in=ids).count(), False),
+        ScopeRow(_("Milestones"), Outcome.objects.filter(person_id__in=ids).count(), False),
+        ScopeRow(
+            _("Sponsorship requests"),
+            SponsorshipRequest.objects.filter(person_id__in=ids).count(),
+            False,
+        ),
+        ScopeRow(_("Tandems"), Tandem.objects.filter(person_id__in=ids).count(), False),
+        ScopeRow(
+            _("Event registrations"),
+            len({r.pk for p in people for r in registrations_of(p)}),
+            False,
+        ),
+    ]
+    return [row for row in rows if row.count]
+
+
+def count_rows(counts: dict[str, int]) -> list[tuple[str, int]]:
+    """An erasure's counts with the models' names, for the confirmation."""
+    rows = []
+    for label, number in sorted(counts.items()):
+        try:
+            name = str(apps.get_model(label)._meta.verbose_name_plural)
+        except (LookupError, ValueError):
+            name = _("Background tasks") if label == "core.taskresult" else label
+        rows.append((name, number))
+    return rows
+
+
+# --- Restriction (Art. 18) ----------------------------------------------------------------------
+
+
+def restrict(*, office: Office, by: User, person: Person, ground: str) -> Person:
+    """Mark the record as restricted: counseling refuses changes and contact until lifted."""
+    policy.require(by, "privacy.person.restrict", office)
+    if person.office_id != office.pk:
+        raise PermissionDenied
+    if ground not in RestrictionGround.values:
+        raise ValidationError({"ground": _("Choose the ground for the restriction.")})
+    if person.restricted_at is not None:
+        raise ValidationError(_("Processing of this person's data is already restricted."))
+    with transaction.atomic():
+        Person.objects.filter(pk=person.pk).update(
+            restricted_at=timezone.now(), restriction_ground=ground
+        )
+        person.refresh_from_db(fields=["restricted_at", "restriction_ground"])
+        audit_record(
+            action="privacy.person.restricted",
+            actor=by,
+            office=office,
+            obj=person,
+            data={"ground": ground},
+        )
+    return person
+
+
+def lift_restriction(*, office: Office, by: User, person: Person) -> Person:
+    policy.require(by, "privacy.person.restrict", office)
+    if person.office_id != office.pk:
+        raise PermissionDenied
+    if person.restricted_at is None:
+        raise ValidationError(_("Processing of this person's data is not restricted."))
+    with transaction.atomic():
+        Person.objects.filter(pk=person.pk).update(restricted_at=None, restriction_ground="")
+        person.refresh_from_db(fields=["restricted_at", "restriction_ground"])
+        audit_record(
+            action="privacy.person.restriction_lifted", actor=by, office=office, obj=person
+        )
+    return person

@@ -1,25 +1,99 @@
-"""Erasure and restriction (stubs until built)."""
+"""The data subject's rights on a person's record: restriction (Art. 18) and erasure (Art. 17),
+and the erasure confirmations."""
 
-from django.http import HttpRequest, HttpResponse
+from __future__ import annotations
 
-from lotse.core.access import staff_view
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from lotse.core.access import post_only, staff_view
+from lotse.counseling.models import Person
+from lotse.privacy import subjects
+from lotse.privacy.forms_subjects import EraseForm, RestrictForm
+from lotse.privacy.models import ErasureGround, ErasureRecord
+
+PAGE_SIZE = 50
+
+
+def _person(request: HttpRequest, person_id: int) -> Person:
+    person = Person.objects.filter(office=request.office, pk=person_id).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def _error_text(error: ValidationError) -> str:
+    return " ".join(error.messages)
 
 
 @staff_view("privacy.person.restrict")
+@post_only
 def person_restrict(request: HttpRequest, person_id: int) -> HttpResponse:
-    return HttpResponse("restrict")
+    person = _person(request, person_id)
+    form = RestrictForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return redirect("counseling:person-detail", person.pk)
+    try:
+        if form.cleaned_data["action"] == "restrict":
+            subjects.restrict(
+                office=request.office,
+                by=request.user,
+                person=person,
+                ground=form.cleaned_data["ground"],
+            )
+            messages.success(request, _("Processing of this person's data is now restricted."))
+        else:
+            subjects.lift_restriction(office=request.office, by=request.user, person=person)
+            messages.success(request, _("The restriction was lifted."))
+    except ValidationError as error:
+        messages.error(request, _error_text(error))
+    return redirect("counseling:person-detail", person.pk)
 
 
 @staff_view("privacy.person.erase")
 def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
-    return HttpResponse("erase")
+    person = _person(request, person_id)
+    if person.merged_into_id:
+        # A merged record is part of the record it went into: erase that one (with it).
+        return redirect("privacy:person-erase", person.merged_into_id)
+    form = EraseForm(request.POST or None, expected_number=person.client_number)
+    if request.method == "POST" and form.is_valid():
+        record = subjects.erase_person(
+            office=request.office,
+            person=person,
+            ground=ErasureGround.REQUEST,
+            by=request.user,
+            requested_on=form.cleaned_data["requested_on"],
+        )
+        messages.success(request, _("The person's data were erased."))
+        return redirect("privacy:erasure-detail", record.reference)
+    context = {"person": person, "form": form, "scope": subjects.erasure_scope(person)}
+    return render(
+        request, "privacy/subjects/erase.html", context, status=400 if form.errors else 200
+    )
 
 
 @staff_view("privacy.retention.view")
 def erasure_list(request: HttpRequest) -> HttpResponse:
-    return HttpResponse("erasures")
+    records = ErasureRecord.objects.filter(office=request.office).select_related("erased_by")
+    page = Paginator(records, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "privacy/subjects/erasure_list.html", {"page": page})
 
 
 @staff_view("privacy.retention.view")
 def erasure_detail(request: HttpRequest, reference: str) -> HttpResponse:
-    return HttpResponse("erasure")
+    record = get_object_or_404(
+        ErasureRecord.objects.select_related("erased_by", "office"),
+        office=request.office,
+        reference=reference,
+    )
+    return render(
+        request,
+        "privacy/subjects/erasure_detail.html",
+        {"record": record, "counts": subjects.count_rows(record.counts)},
+    )

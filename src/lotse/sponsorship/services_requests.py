@@ -18,7 +18,7 @@ from lotse.core import policy
 from lotse.core.audit import audit_record
 from lotse.core.models import Language, Office, User
 from lotse.counseling.models import ConsentPurpose, Person
-from lotse.counseling.services import require_consent
+from lotse.counseling.services import require_consent, require_unrestricted
 from lotse.sponsorship.models import (
     SLOTS,
     Offer,
@@ -64,6 +64,7 @@ def _wishes(
 def _same_office(office: Office, person: Person) -> None:
     if person.office_id != office.pk:
         raise ValidationError(_("This person belongs to another office."))
+    require_unrestricted(person)
 
 
 def _full_clean(request: SponsorshipRequest) -> None:
