@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.deconstruct import deconstructible
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS = (
@@ -45,8 +46,9 @@ class ChoiceListValidator:
 
 
 #: "Monday, morning" for each slot: the label of its checkbox.
+# Lazy, so each request reads them in its own language (a plain f-string froze the first one).
 SLOT_LABELS = {
-    f"{day}-{part}": f"{day_label}, {part_label}"
+    f"{day}-{part}": format_lazy("{}, {}", day_label, part_label)
     for day, day_label in WEEKDAYS
     for part, part_label in DAY_PARTS
 }

@@ -18,6 +18,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django_scopes import scopes_disabled
 
+from lotse.core.pdf import html_to_pdf
 from lotse.events.models import Event, EventStatus, Program, Registration, RegistrationStatus
 
 
@@ -98,15 +99,8 @@ def participants(program: Program) -> list[SeriesProgress]:
     return sorted(result, key=lambda item: item.registration.name.casefold())
 
 
-def _no_fetching(url: str, *args: object, **kwargs: object) -> dict:
-    # A certificate needs nothing from outside; refusing keeps the PDF renderer off the network.
-    raise ValueError(f"certificates load no resources ({url})")
-
-
 def certificate_pdf(registration: Registration, *, language: str | None = None) -> bytes:
     """The certificate as PDF bytes; refuses when the series is not completed."""
-    from weasyprint import HTML
-
     item = progress(registration)
     if not item.complete:
         raise ValidationError(_("The series is not completed yet."))
@@ -123,4 +117,4 @@ def certificate_pdf(registration: Registration, *, language: str | None = None) 
                 "bidi": translation.get_language_bidi(),
             },
         )
-    return HTML(string=html, url_fetcher=_no_fetching).write_pdf()
+    return html_to_pdf(html)

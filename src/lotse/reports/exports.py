@@ -40,6 +40,7 @@ from django.utils.translation import gettext as _
 from django_scopes import scope as office_scope
 
 from lotse.core.models import Office, TargetGroup
+from lotse.core.pdf import html_to_pdf
 from lotse.reports import charts, figures
 from lotse.reports.models import DEFAULT_THRESHOLD
 from lotse.reports.scope import Scope
@@ -416,12 +417,6 @@ def filename(report: Report, extension: str, *, template: FunderTemplate | None 
 # --- PDF --------------------------------------------------------------------------------------
 
 
-def _no_fetching(url: str, *args: object, **kwargs: object) -> dict:
-    # The report is self-contained (inline SVG, system fonts): refusing keeps the renderer off
-    # the network and away from local files.
-    raise ValueError(f"reports load no resources ({url})")
-
-
 def report_html(report: Report) -> str:
     """The HTML the PDF is printed from."""
     return render_to_string(
@@ -436,9 +431,7 @@ def report_html(report: Report) -> str:
 
 
 def report_pdf(report: Report) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=report_html(report), url_fetcher=_no_fetching).write_pdf()
+    return html_to_pdf(report_html(report))
 
 
 # --- XLSX -------------------------------------------------------------------------------------
