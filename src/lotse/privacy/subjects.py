@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from django.apps import apps
+from django.contrib.auth.hashers import make_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_scopes import scopes_disabled
 
 from lotse.core import policy
 from lotse.core.audit import audit_record
-from lotse.core.models import Office, User
+from lotse.core.models import Membership, Office, User
 from lotse.core.text import digits
 from lotse.counseling.models import (
     Consent,
@@ -37,7 +41,17 @@ from lotse.counseling.models import (
 )
 from lotse.events.models import Registration
 from lotse.privacy.models import ErasureGround, ErasureRecord, RetentionRun
-from lotse.sponsorship.models import CheckIn, Proposal, SponsorshipRequest, Tandem
+from lotse.sponsorship.models import (
+    CheckIn,
+    Offer,
+    Preference,
+    Proposal,
+    SponsorshipRequest,
+    Tandem,
+    TandemStatus,
+    Volunteer,
+    VolunteerLanguage,
+)
 
 
 def registrations_of(person: Person) -> QuerySet[Registration]:
@@ -51,6 +65,101 @@ def registrations_of(person: Person) -> QuerySet[Registration]:
             if digits(phone) == person.phone_digits:
                 ids.add(pk)
     return Registration.objects.filter(pk__in=ids).select_related("event")
+
+
+# --- Anonymising (shared by erasure on request and the retention rules) ----------------------
+
+#: Rows changed per statement: long runs stay in bounded statements.
+BATCH = 500
+
+
+def batches(queryset: QuerySet[Any]) -> Iterator[list[int]]:
+    """Ids of `queryset` in batches, read again after each batch was changed.
+
+    The queryset must stop matching a row once it is anonymised, or this never ends.
+    """
+    while ids := list(queryset.order_by("pk").values_list("pk", flat=True)[:BATCH]):
+        yield ids
+
+
+def anonymise_registrations(ids: list[int], now: dt.datetime) -> int:
+    """Clear name, contact and needs; keep status, target group and country (statistics)."""
+    # The unique index on (event, e-mail) leaves out blank addresses: clearing many is fine.
+    return Registration.objects.filter(pk__in=ids, anonymised_at__isnull=True).update(
+        name="",
+        email="",
+        phone="",
+        interpreting_into=None,
+        childcare=False,
+        accessibility_needs="",
+        anonymised_at=now,
+    )
+
+
+def _retire_logins(user_ids: list[int]) -> None:
+    """Close the self-service logins of anonymised volunteers and clear who they were.
+
+    Only logins that are nothing else: a user with a membership in any office (or staff) is a
+    colleague and keeps the account. Audit entries point at users (PROTECT), so the row stays
+    under a placeholder name; the e-mail is unique, hence a placeholder address.
+    """
+    if not user_ids:
+        return
+    with scopes_disabled():
+        colleagues = set(
+            Membership.objects.filter(user_id__in=user_ids).values_list("user_id", flat=True)
+        )
+    for user in User.objects.filter(pk__in=user_ids, is_staff=False, is_superuser=False):
+        if user.pk in colleagues:
+            continue
+        placeholder = f"former-volunteer-{user.pk}"
+        User.objects.filter(pk=user.pk).update(
+            username=placeholder,
+            email=f"{placeholder}@anonymised.invalid",
+            first_name="",
+            last_name="",
+            is_active=False,
+            password=make_password(None),
+        )
+
+
+def anonymise_volunteers(queryset: QuerySet[Volunteer], now: dt.datetime) -> int:
+    """Clear who the volunteers were; keep their status, dates and attendances (statistics)."""
+    count = 0
+    for ids in batches(queryset):
+        volunteers = Volunteer.objects.filter(pk__in=ids)
+        users = list(volunteers.exclude(user=None).values_list("user_id", flat=True))
+        # Who may accompany families is what "volunteers newly qualified" reads (it decides
+        # which seminars they needed): keep that one fact of their wishes, nothing else.
+        family, children = f'"{Preference.FAMILY}"', f'"{Offer.CHILDREN_SCHOOL}"'
+        volunteers.filter(prefers__icontains=family).update(prefers=[Preference.FAMILY])
+        volunteers.exclude(prefers__icontains=family).update(prefers=[])
+        volunteers.filter(offers__icontains=children).update(offers=[Offer.CHILDREN_SCHOOL])
+        volunteers.exclude(offers__icontains=children).update(offers=[])
+        VolunteerLanguage.objects.filter(volunteer_id__in=ids).delete()
+        tandems = Tandem.objects.filter(volunteer_id__in=ids, status=TandemStatus.ENDED)
+        CheckIn.objects.filter(tandem__in=tandems).update(note="")
+        tandems.update(agreement="", usual_places="", feedback_volunteer="")
+        Proposal.objects.filter(volunteer_id__in=ids).update(reasons=[])
+        count += volunteers.update(
+            first_name="",
+            last_name="",
+            email="",
+            phone="",
+            district="",
+            gender="",
+            availability=[],
+            interests="",
+            motivation="",
+            pledge_signed_on=None,
+            certificate_seen_on=None,
+            certificate_recheck_on=None,
+            coordinator_notes="",
+            user=None,
+            anonymised_at=now,
+        )
+        _retire_logins(users)
+    return count
 
 
 # --- Erasure (Art. 17) ----------------------------------------------------------------------------
