@@ -1,8 +1,14 @@
-"""Personas, as house style asks: a counselor and a colleague in office A, an outsider in B."""
+"""Personas, as house style asks: a counselor and a colleague in office A, an outsider in B.
+
+Also the session-wide log capture: every log record of the run is formatted and kept, and the
+run fails if one of them holds a marker planted in personal data (tests/privacy/test_logs.py,
+the URL sweep).
+"""
 
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -20,6 +26,102 @@ from lotse.core.topic_keywords import sync_topic_keywords
 from tests.core.factories import MembershipFactory, OfficeFactory, UserFactory
 
 PASSWORD = "correct horse battery"
+
+# --- No personal data in any log line ----------------------------------------------------------
+
+#: Planted in personal fields: by tests/privacy/test_logs.py in every text field of the register
+#: of personal data, by the URL sweep (tests/sweep.py) in the owner office's records. Compared
+#: in lower case, as e-mail addresses are stored.
+LOG_MARKERS = ("zqxmarker", "zzmarkerowner")
+#: Loggers of the test tooling, which production does not run: factory_boy logs every object it
+#: builds (with the marker, at DEBUG), Faker its locales.
+TOOLING_LOGGERS = ("factory", "faker")
+
+
+class LogCapture(logging.Handler):
+    """Keep every log record of the session, formatted as production writes it."""
+
+    def __init__(self) -> None:
+        super().__init__(level=logging.DEBUG)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s %(message)s"))
+        self.lines: list[str] = []
+        self.leaks: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            line = self.format(record)  # the message with its arguments, and any traceback
+        except Exception:  # a broken record must not hide: keep its parts as they are
+            line = f"{record.name} {record.msg!r} {record.args!r}"
+        self.lines.append(line)
+        if any(marker in line.lower() for marker in LOG_MARKERS):
+            self.leaks.append(line)
+
+
+LOG_CAPTURE = LogCapture()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    # Django configured logging already (pytest-django's setup). Records reach the root logger
+    # unless a logger stops them (Django's own does, with its console handler), so the capture
+    # sits on those too. Loggers keep their configured levels (django INFO, axes WARNING), as in
+    # production; the rest, Lotse's own included, are captured from DEBUG, as LOG_LEVEL=DEBUG
+    # would write them. The console keeps showing what it showed.
+    for name in TOOLING_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    root = logging.getLogger()
+    for handler in root.handlers:
+        handler.setLevel(max(handler.level, root.level))
+    root.setLevel(logging.DEBUG)
+    root.addHandler(LOG_CAPTURE)
+    for logger in list(logging.Logger.manager.loggerDict.values()):
+        if isinstance(logger, logging.Logger) and not logger.propagate:
+            logger.addHandler(LOG_CAPTURE)
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if not LOG_CAPTURE.leaks:
+        return
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    if reporter is not None:
+        reporter.write_sep("=", "personal data in log lines", red=True)
+        for line in LOG_CAPTURE.leaks[:20]:
+            reporter.write_line(line[:500])
+        reporter.write_line(f"{len(LOG_CAPTURE.leaks)} log line(s) hold a planted marker.")
+    session.exitstatus = pytest.ExitCode.TESTS_FAILED
+
+
+@pytest.fixture(autouse=True)
+def _no_content_security_policy_violations(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail a browser test if the page broke the Content-Security-Policy anywhere.
+
+    Chromium reports each violation (an inline style or script, a resource from elsewhere) on
+    the console; every browser context a test opens listens to it.
+    """
+    if "chromium" not in request.fixturenames:
+        yield
+        return
+    browser = request.getfixturevalue("chromium")
+    violations: list[str] = []
+    new_context = browser.new_context
+
+    def listening_context(*args: Any, **kwargs: Any) -> Any:
+        context = new_context(*args, **kwargs)
+        context.on(
+            "console",
+            lambda message: (
+                violations.append(f"{message.location.get('url')}: {message.text}")
+                if "Content Security Policy" in message.text
+                else None
+            ),
+        )
+        return context
+
+    browser.new_context = listening_context
+    try:
+        yield
+    finally:
+        del browser.new_context  # the instance attribute; the class's method shows again
+    assert violations == [], "The page broke the Content-Security-Policy"
 
 
 @pytest.fixture(autouse=True)
@@ -78,6 +180,8 @@ def _fast_and_quiet(settings: Any) -> None:
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.LOTSE_REQUIRE_2FA = False
     settings.AXES_ENABLED = True
+    # The public forms' rate limit counts in a cache every test shares; its own tests set one.
+    settings.LOTSE_PUBLIC_FORM_RATE = "off"
 
 
 @pytest.fixture

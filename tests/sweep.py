@@ -1,13 +1,14 @@
 """The URL sweep: every URL pattern, requested as anonymous, as every role of another office,
 and as a logged-in user with no office. Later apps' views fall under it without extra work;
-a view whose URL takes an object id needs one line in OBJECT_SAMPLES."""
+a view whose URL takes an object id needs one line in OBJECT_SAMPLES (and its model one in
+SAMPLE_MODELS). API endpoints (django-ninja) are swept the same way, with their own methods."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.test import Client
@@ -291,6 +292,39 @@ OBJECT_SAMPLES: dict[str, Callable[..., Any]] = {
     "template_id": _funder_template,
     "reference": _erasure,
 }
+#: The model each sample creates, and the path from it to its owner office (default: the
+#: model's `office` or `owner_office` field). The completeness test creates every sample and
+#: checks that it belongs to the office it was made for, so a refusal in the sweep means
+#: "another office's object", not "no such object".
+SAMPLE_MODELS: dict[str, tuple[str, str]] = {
+    "membership_id": ("core.Membership", "office"),
+    "service_id": ("directory.Service", "owner_office"),
+    "organisation_id": ("directory.Organisation", "owner_office"),
+    "location_id": ("directory.Location", "organisation__owner_office"),
+    "page_id": ("directory.InfoPage", "owner_office"),
+    "person_id": ("counseling.Person", "office"),
+    "consent_id": ("counseling.Consent", "office"),
+    "link_id": ("counseling.HouseholdLink", "office"),
+    "consultation_id": ("counseling.Consultation", "office"),
+    "referral_id": ("counseling.Referral", "office"),
+    "outcome_id": ("counseling.Outcome", "office"),
+    "case_id": ("counseling.RecognitionCase", "office"),
+    "follow_up_id": ("counseling.FollowUp", "office"),
+    "volunteer_id": ("sponsorship.Volunteer", "office"),
+    "session_id": ("sponsorship.TrainingSession", "office"),
+    "request_id": ("sponsorship.SponsorshipRequest", "office"),
+    "proposal_id": ("sponsorship.Proposal", "office"),
+    "tandem_id": ("sponsorship.Tandem", "office"),
+    "event_id": ("events.Event", "office"),
+    "registration_id": ("events.Registration", "office"),
+    "staffing_id": ("events.Staffing", "office"),
+    "program_id": ("events.Program", "office"),
+    "member_id": ("pool.PoolMember", "office"),
+    "template_id": ("reports.FunderTemplate", "office"),
+    "reference": ("privacy.ErasureRecord", "office"),
+}
+#: The field a sample's URL value is looked up by, where it is not the primary key.
+SAMPLE_LOOKUPS = {"reference": "reference"}
 #: Objects every office reads (the regional directory) but only the owner office changes: other
 #: offices may GET their pages, minus the owner's internal parts (the marker), and never POST.
 SHARED_OBJECTS = {"service_id", "organisation_id", "location_id", "page_id"}
@@ -300,6 +334,25 @@ PLAIN_SAMPLES: dict[str, str] = {"uidb64": "MQ", "token": "set-password", "langu
 #: Django's admin guards itself (staff login, and OTP when two-factor is required); tested apart.
 SKIPPED_NAMESPACES = ("admin",)
 REFUSED = {403, 404, 405}
+#: An API refuses an anonymous client with 401 (no session or key) instead of the login page.
+API_REFUSED = REFUSED | {401}
+
+
+def api_operations(view: Callable[..., Any]) -> list[Any]:
+    """The django-ninja operations behind a URL's view; none for an ordinary Django view.
+
+    Ninja routes every method of one path through one closure over its PathView.
+    """
+    from ninja.operation import PathView
+
+    for cell in getattr(view, "__closure__", None) or ():
+        try:
+            contents = cell.cell_contents
+        except ValueError:  # an empty cell
+            continue
+        if isinstance(contents, PathView):
+            return list(contents.operations)
+    return []
 
 
 @dataclass
@@ -308,18 +361,52 @@ class Route:
     name: str
     view: Callable[..., Any]
     kwargs: list[str]
+    #: The API operations (django-ninja) behind this path; empty for a page.
+    operations: list[Any] = field(default_factory=list)
+    namespace: str = ""
+
+    @property
+    def full_name(self) -> str:
+        """The name to reverse (`events-public:register`), or the path for an unnamed URL."""
+        if not self.name:
+            return self.path
+        return f"{self.namespace}:{self.name}" if self.namespace else self.name
 
     @property
     def access(self) -> str | None:
+        if self.operations:
+            return self._api_access()
         view = self.view
         access = getattr(view, "lotse_access", None)
         if access is None and hasattr(view, "view_class"):
             access = getattr(view.view_class, "lotse_access", None)
         return access
 
+    def _api_access(self) -> str | None:
+        """An endpoint marked like a view (staff_view, public_view) counts as marked; else one
+        behind ninja's authentication is "api"; one with neither declares nothing."""
+        marks = {getattr(op.view_func, "lotse_access", None) for op in self.operations}
+        if len(marks) == 1 and None not in marks:
+            return marks.pop()
+        if all(op.auth_callbacks for op in self.operations):
+            return "api"
+        return None
+
     @property
     def is_public(self) -> bool:
         return self.access == "public"
+
+    @property
+    def is_api(self) -> bool:
+        return bool(self.operations)
+
+    @property
+    def methods(self) -> list[str]:
+        """The methods to try: an API endpoint's own, else GET and POST."""
+        if not self.operations:
+            return ["get", "post"]
+        found = {method.lower() for op in self.operations for method in op.methods}
+        return sorted(found)
 
 
 def _route_text(pattern: Any) -> str:
@@ -330,17 +417,73 @@ def _route_text(pattern: Any) -> str:
     return str(pattern.regex.pattern).lstrip("^").rstrip("$").replace("\\Z", "")
 
 
-def iter_routes(patterns: list[Any] | None = None, prefix: str = "") -> Iterator[Route]:
+def iter_routes(
+    patterns: list[Any] | None = None, prefix: str = "", namespace: str = ""
+) -> Iterator[Route]:
     patterns = get_resolver().url_patterns if patterns is None else patterns
     for entry in patterns:
         text = prefix + _route_text(entry.pattern)
         if isinstance(entry, URLResolver):
             if entry.namespace in SKIPPED_NAMESPACES:
                 continue
-            yield from iter_routes(entry.url_patterns, text)
+            inner = ":".join(part for part in (namespace, entry.namespace or "") if part)
+            yield from iter_routes(entry.url_patterns, text, inner)
         elif isinstance(entry, URLPattern):
             kwargs = re.findall(r"<(?:\w+:)?(\w+)>", text)
-            yield Route(path="/" + text, name=entry.name or "", view=entry.callback, kwargs=kwargs)
+            yield Route(
+                path="/" + text,
+                name=entry.name or "",
+                view=entry.callback,
+                kwargs=kwargs,
+                operations=api_operations(entry.callback),
+                namespace=namespace,
+            )
+
+
+def build_sample(kwarg: str, office: Office, built: dict[str, Any] | None = None) -> Any:
+    """Create the sample object for a URL kwarg in `office`; return its value for the URL."""
+    sample = OBJECT_SAMPLES[kwarg]
+    nested = sample.__code__.co_argcount == 2
+    return sample(office, {} if built is None else built) if nested else sample(office)
+
+
+def sample_owner(kwarg: str, office: Office) -> Any:
+    """The id of the office that owns the object the sample for `kwarg` creates in `office`."""
+    from django.apps import apps
+
+    value = build_sample(kwarg, office)
+    label, owner = SAMPLE_MODELS[kwarg]
+    lookup = SAMPLE_LOOKUPS.get(kwarg, "pk")
+    model = apps.get_model(label)
+    return model.objects.values_list(owner, flat=True).get(**{lookup: value})
+
+
+def office_owned_models() -> list[Any]:
+    """Every model with an owner office: a foreign key named `office` or `owner_office`."""
+    from django.apps import apps
+    from django.core.exceptions import FieldDoesNotExist
+    from django.db import models
+
+    owned = []
+    for model in apps.get_models():
+        for name in ("office", "owner_office"):
+            try:
+                found = model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if isinstance(found, models.ForeignKey) and found.related_model is Office:
+                owned.append(model)
+                break
+    return owned
+
+
+def office_models_without_url() -> list[str]:
+    """Models with an owner office that no URL addresses by id (reached only through another
+    object's page, or not at all); the completeness test lists them."""
+    addressed = {label for label, _owner in SAMPLE_MODELS.values()}
+    return sorted(
+        model._meta.label for model in office_owned_models() if model._meta.label not in addressed
+    )
 
 
 def build_path(route: Route, office: Office) -> str | None:
@@ -349,9 +492,7 @@ def build_path(route: Route, office: Office) -> str | None:
     built: dict[str, Any] = {}
     for kwarg in route.kwargs:
         if kwarg in OBJECT_SAMPLES:
-            sample = OBJECT_SAMPLES[kwarg]
-            nested = sample.__code__.co_argcount == 2
-            value = sample(office, built) if nested else sample(office)
+            value = build_sample(kwarg, office, built)
         elif kwarg in PLAIN_SAMPLES:
             value = PLAIN_SAMPLES[kwarg]
         else:
@@ -370,7 +511,32 @@ def _login(user: User) -> Client:
 MARKER = "Zzmarkerowner"
 
 
-def sweep(*, owner_office: Office, other_office: Office) -> list[str]:
+@dataclass
+class Coverage:
+    """What one sweep covered, for the test's report."""
+
+    urls: int = 0
+    public: int = 0
+    swept: int = 0
+    with_object: int = 0
+    api: int = 0
+    roles: list[str] = field(default_factory=list)
+    strangers: list[str] = field(default_factory=list)
+    requests: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"URL sweep: {self.urls} URL patterns, {self.public} public (their forms: the "
+            f"hostile-input tests), {self.swept} swept ({self.with_object} with an object id of "
+            f"the owner office, {self.api} API endpoints); {len(self.strangers)} strangers "
+            f"(anonymous, {len(self.roles)} roles of another office: {', '.join(self.roles)}; "
+            f"a user without office); {self.requests} requests."
+        )
+
+
+def sweep(
+    *, owner_office: Office, other_office: Office, coverage: Coverage | None = None
+) -> list[str]:
     """Return every problem found; an empty list means no URL let a stranger in.
 
     Strangers are: anonymous; every role of another office; a logged-in user with no office.
@@ -382,6 +548,9 @@ def sweep(*, owner_office: Office, other_office: Office) -> list[str]:
 
     problems: list[str] = []
     routes = list(iter_routes())
+    coverage = Coverage() if coverage is None else coverage
+    coverage.urls = len(routes)
+    coverage.roles = list(Role.values)
     owner = UserFactory(username="sweep-owner", last_name=MARKER)
     MembershipFactory(user=owner, office=owner_office, role=Role.COUNSELOR)
     strangers: list[tuple[str, Client, User | None, Office | None]] = [
@@ -393,13 +562,16 @@ def sweep(*, owner_office: Office, other_office: Office) -> list[str]:
         strangers.append((f"{role} of {other_office.slug}", _login(user), user, other_office))
     lonely = UserFactory(username="sweep-no-office")
     strangers.append(("user without office", _login(lonely), lonely, None))
+    coverage.strangers = [who for who, *_rest in strangers]
 
     for route in routes:
         label = route.name or route.path
-        if route.access is None:
+        access = route.access
+        if access is None:
             problems.append(f"{label}: view declares no access (use public_view/staff_view)")
             continue
         if route.is_public:
+            coverage.public += 1
             continue
         path = build_path(route, owner_office)
         if path is None:
@@ -409,21 +581,26 @@ def sweep(*, owner_office: Office, other_office: Office) -> list[str]:
         object_kwargs = [k for k in route.kwargs if k in OBJECT_SAMPLES]
         takes_object = bool(object_kwargs)
         shared = takes_object and all(k in SHARED_OBJECTS for k in object_kwargs)
+        refused = API_REFUSED if route.is_api else REFUSED
+        coverage.swept += 1
+        coverage.with_object += takes_object
+        coverage.api += route.is_api
         for who, client, user, office in strangers:
-            for method in ("get", "post"):
+            for method in route.methods:
                 response = getattr(client, method)(path)
+                coverage.requests += 1
                 status = response.status_code
                 if user is None:
                     to_login = status == 302 and "/login/" in response.get("Location", "")
-                    ok = to_login or status in REFUSED
-                elif shared and method == "get" and route.access.startswith("staff:"):
-                    allowed = policy.can(user, route.access.removeprefix("staff:"), office)
-                    ok = status in REFUSED or (allowed and status == 200)
+                    ok = to_login or status in refused
+                elif shared and method == "get" and access.startswith("staff:"):
+                    allowed = policy.can(user, access.removeprefix("staff:"), office)
+                    ok = status in refused or (allowed and status == 200)
                 elif takes_object:
-                    ok = status in REFUSED
-                elif route.access.startswith("staff:"):
-                    allowed = policy.can(user, route.access.removeprefix("staff:"), office)
-                    ok = allowed or status in REFUSED
+                    ok = status in refused
+                elif access.startswith("staff:"):
+                    allowed = policy.can(user, access.removeprefix("staff:"), office)
+                    ok = allowed or status in refused
                 else:
                     ok = True
                 body = getattr(response, "content", b"")

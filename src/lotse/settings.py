@@ -102,6 +102,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so static files get the policy headers too.
+    "lotse.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "lotse.core.middleware.LanguageMiddleware",
@@ -254,16 +256,67 @@ AXES_CLIENT_IP_CALLABLE = "lotse.core.network.client_ip_address"
 
 # Staff sessions end after this many idle minutes, and after LOTSE_SESSION_MAX_HOURS at most.
 LOTSE_SESSION_IDLE_MINUTES = env_int("LOTSE_SESSION_IDLE_MINUTES", 30, minimum=1)
+#: The page warns this many seconds before the idle logout, with a button to stay logged in.
+LOTSE_SESSION_WARNING_SECONDS = env_int("LOTSE_SESSION_WARNING_SECONDS", 120, minimum=10)
+
 SESSION_COOKIE_AGE = env_int("LOTSE_SESSION_MAX_HOURS", 12, minimum=1) * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+# No script reads the CSRF cookie: forms carry the token, and scripts take it from the form.
+CSRF_COOKIE_HTTPONLY = True
 
-# --- Security headers (production) ------------------------------------------------------------
+#: Submissions of one public form from one address per period ("20/10m"; s, m, h, d), or "off".
+#: Generous, because a shelter or a language school sends everyone through one address.
+LOTSE_PUBLIC_FORM_RATE = env_str("LOTSE_PUBLIC_FORM_RATE", "20/10m")
+#: Finished background tasks hold e-mail texts; the retention run deletes them after this many days.
+LOTSE_TASK_RESULTS_DAYS = env_int("LOTSE_TASK_RESULTS_DAYS", 30, minimum=1)
+
+# --- Security headers -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+#: Content-Security-Policy of every response (lotse.core.middleware.SecurityHeadersMiddleware).
+#: Scripts and styles come only from our static files: no inline <script>, no style=, no
+#: <style> in templates. The name and the format are those of Django 6.0's own CSP setting, so
+#: the upgrade can drop our middleware for Django's.
+SECURE_CSP = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    # Bootstrap's CSS draws its small icons (the menu button, select arrows) as data: SVGs.
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'none'"],
+    "frame-ancestors": ["'none'"],
+}
+#: Browser features no page of Lotse uses, switched off for every page.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "browsing-topics",
+        "camera",
+        "display-capture",
+        "geolocation",
+        "gyroscope",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "publickey-credentials-get",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 if PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("LOTSE_SSL_REDIRECT", default=True)
@@ -271,8 +324,26 @@ if PRODUCTION:
     SECURE_HSTS_SECONDS = env_int("LOTSE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+    # The __Host- prefix makes browsers accept the cookie only when it is Secure, for Path=/
+    # and without a Domain: no other host (a subdomain, a network attacker over http) can set
+    # or overwrite it. Plain http in development cannot carry it, so the names differ there.
+    SESSION_COOKIE_NAME = "__Host-lotse_session"
+    CSRF_COOKIE_NAME = "__Host-lotse_csrf"
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+
+# --- Uploads ----------------------------------------------------------------------------------
+#: A request body without files above this is refused (400); no form of Lotse comes close.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+#: Uploaded files above this go to a temporary file instead of memory. The directory import
+#: reads at most its own limit (10 MB, lotse.directory.exchange.MAX_BYTES); nginx refuses
+#: larger bodies (client_max_body_size, docs/deploy.md).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+#: Django's default, written down: the largest forms (a funder template's figures, the
+#: availability grid) stay far below it.
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 1000
+DATA_UPLOAD_MAX_NUMBER_FILES = 5
+FILE_UPLOAD_PERMISSIONS = 0o600
 
 # --- Languages and time -----------------------------------------------------------------------
 TIME_ZONE = "Europe/Berlin"
@@ -307,10 +378,12 @@ if LOTSE_LANGUAGES[:1] != ["de"] or "en" not in LOTSE_LANGUAGES:
 LANGUAGES = [(code, KNOWN_LANGUAGES[code]) for code in LOTSE_LANGUAGES]
 #: The back office speaks German and English; the portal speaks every configured language.
 STAFF_LANGUAGES = ["de", "en"]
-LANGUAGE_COOKIE_NAME = "lotse_language"
+LANGUAGE_COOKIE_NAME = "__Host-lotse_language" if PRODUCTION else "lotse_language"
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 LANGUAGE_COOKIE_SECURE = PRODUCTION
 LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_PATH = "/"
+LANGUAGE_COOKIE_DOMAIN = None
 
 # --- Static files -----------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -47,6 +47,8 @@ ACTION_LABELS = {
     "auth.login.failed": _("Failed login"),
     "auth.logout": _("Logged out"),
     "auth.two_factor.enrolled": _("Set up two-factor authentication"),
+    "auth.two_factor.backup_codes_created": _("Backup codes created"),
+    "auth.two_factor.backup_code_used": _("Logged in with a backup code"),
     "core.user.created": _("Account created"),
     "core.user.two_factor_reset": _("Two-factor authentication reset"),
     "core.membership.created": _("Added to the team"),

@@ -1,7 +1,9 @@
-"""Request plumbing: language per area, idle timeout, two-factor gate, the office scope."""
+"""Request plumbing: security headers, language per area, idle timeout, two-factor gate, the
+office scope."""
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable
 
@@ -12,6 +14,7 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
 from django_scopes import scope, scopes_disabled
 
@@ -24,6 +27,61 @@ STAFF_PREFIXES = ("/staff/", "/admin/", "/api/")
 
 def is_staff_path(path: str) -> bool:
     return path.startswith(STAFF_PREFIXES)
+
+
+#: Paths whose pages show personal data to whoever holds the link or the login: the back office,
+#: the partner's answer page, the volunteers' own pages (unprefixed /volunteer/; the application
+#: form lives under the language prefix), and the event participant's personal link.
+PRIVATE_PREFIXES = (*STAFF_PREFIXES, "/partner/", "/volunteer/")
+PERSONAL_LINK = re.compile(r"^/[\w-]+/events/my/")
+
+
+def is_private(request: HttpRequest) -> bool:
+    """Whether the response may hold personal data, so no cache may keep it."""
+    path = request.path_info
+    if path.startswith(PRIVATE_PREFIXES) or PERSONAL_LINK.match(path):
+        return True
+    # A form sent back with its errors shows what was typed.
+    if request.method not in ("GET", "HEAD"):
+        return True
+    # Set once the session middleware ran; WhiteNoise answers static files before it.
+    user = getattr(request, "user", None)
+    return bool(user is not None and user.is_authenticated)
+
+
+def _policy(directives: dict[str, list[str]], *, separator: str, values: str) -> str:
+    return separator.join(
+        values.format(name=name, sources=" ".join(sources)).rstrip()
+        for name, sources in directives.items()
+    )
+
+
+class SecurityHeadersMiddleware:
+    """Headers Django's SecurityMiddleware does not set, on every response (static files too).
+
+    Content-Security-Policy (settings.SECURE_CSP), Permissions-Policy (settings.
+    PERMISSIONS_POLICY), and `Cache-Control: no-store` for responses that may hold personal
+    data (see is_private), so neither the browser nor a proxy keeps a copy after logout. A small
+    middleware rather than django-csp: the policy is the same for every page and needs no
+    nonces, and Django 6.0 brings its own CSP middleware for the same setting.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "Content-Security-Policy" not in response:
+            response["Content-Security-Policy"] = _policy(
+                settings.SECURE_CSP, separator="; ", values="{name} {sources}"
+            )
+        if "Permissions-Policy" not in response:
+            response["Permissions-Policy"] = _policy(
+                settings.PERMISSIONS_POLICY, separator=", ", values="{name}=({sources})"
+            )
+        if is_private(request) and "no-store" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 class LanguageMiddleware(LocaleMiddleware):
@@ -39,28 +97,64 @@ class LanguageMiddleware(LocaleMiddleware):
 
 
 class IdleTimeoutMiddleware:
-    """Log staff out after LOTSE_SESSION_IDLE_MINUTES without a request."""
+    """Log staff out after LOTSE_SESSION_IDLE_MINUTES without a request.
+
+    Every request of a logged-in user counts as activity, HTMX requests and the keep-alive of
+    the idle warning included. The seconds left are put on the request (for the warning in the
+    page) and on the response (`Lotse-Idle-Remaining`, read by lotse/idle.js after HTMX
+    requests), since the session's clock is touched only once a minute.
+    """
 
     #: Write the session at most this often, not on every request.
     TOUCH_SECONDS = 60
+    SESSION_KEY = "lotse_last_seen"
+    HEADER = "Lotse-Idle-Remaining"
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
+    @staticmethod
+    def idle_seconds() -> int:
+        return int(settings.LOTSE_SESSION_IDLE_MINUTES * 60)
+
+    @classmethod
+    def touch(cls, request: HttpRequest) -> None:
+        request.session[cls.SESSION_KEY] = int(time.time())
+
+    @classmethod
+    def remaining(cls, request: HttpRequest) -> int | None:
+        last = request.session.get(cls.SESSION_KEY)
+        if last is None or not request.user.is_authenticated:
+            return None
+        return max(0, cls.idle_seconds() - (int(time.time()) - last))
+
     def __call__(self, request: HttpRequest) -> HttpResponse:
         if request.user.is_authenticated:
+            idle = self.idle_seconds()
             now = int(time.time())
-            last = request.session.get("lotse_last_seen", now)
-            if now - last > settings.LOTSE_SESSION_IDLE_MINUTES * 60:
+            last = request.session.get(self.SESSION_KEY, now)
+            if now - last > idle:
                 logout(request)
                 from django.contrib import messages
 
                 messages.info(request, _("You were logged out after a time without activity."))
-                if is_staff_path(request.path_info):
+                # The login page itself simply opens (the idle warning sends the browser there).
+                if is_staff_path(request.path_info) and request.path_info != reverse(
+                    settings.LOGIN_URL
+                ):
                     return redirect_to_login(request.get_full_path())
-            elif now - last >= self.TOUCH_SECONDS or "lotse_last_seen" not in request.session:
-                request.session["lotse_last_seen"] = now
-        return self.get_response(request)
+            elif (
+                now - last >= min(self.TOUCH_SECONDS, idle // 10)
+                or self.SESSION_KEY not in request.session
+            ):
+                self.touch(request)
+            request.lotse_idle_remaining = self.remaining(request)
+            request.lotse_idle_warning = settings.LOTSE_SESSION_WARNING_SECONDS
+        response = self.get_response(request)
+        remaining = self.remaining(request) if hasattr(request, "lotse_idle_remaining") else None
+        if remaining is not None:
+            response[self.HEADER] = str(remaining)
+        return response
 
 
 class OfficeScopeMiddleware:
@@ -115,7 +209,12 @@ class OfficeScopeMiddleware:
             return None
         if policy.is_verified(request.user):
             return None
-        allowed = (reverse("core:two-factor"), reverse("core:logout"), reverse("core:login"))
+        allowed = (
+            reverse("core:two-factor"),
+            reverse("core:logout"),
+            reverse("core:login"),
+            reverse("core:keep-alive"),
+        )
         if path in allowed:
             return None
         return two_factor_redirect(request)

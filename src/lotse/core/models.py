@@ -12,6 +12,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device, ThrottlingMixin
 from django_scopes import ScopedManager
 
 
@@ -294,3 +295,59 @@ class ResidenceStatus(TranslatedTerm):
         verbose_name = _("residence-status category")
         verbose_name_plural = _("residence-status categories")
         ordering = ["position", "slug"]
+
+
+class BackupCodeDevice(ThrottlingMixin, Device):
+    """One-time codes for a lost phone: a second factor kept on paper, one set per user.
+
+    Only salted hashes are stored (Django's password hasher), so a copy of the database gives
+    nobody a way past the second factor. Each code works once, and only while the user has a
+    confirmed authenticator app: a reset of the second factor (a lost phone) retires the old
+    set with the app. lotse.core.backup_codes creates the codes and audits their use.
+    """
+
+    #: Characters of one code, without the dash that groups them for reading.
+    LENGTH = 10
+
+    code_hashes = models.JSONField(_("hashes of the unused codes"), default=list, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("backup codes")
+        verbose_name_plural = _("backup codes")
+        constraints = [
+            models.UniqueConstraint(fields=["user"], name="core_one_backup_code_set_per_user")
+        ]
+
+    @staticmethod
+    def normalise(code: str) -> str:
+        return "".join(str(code).split()).replace("-", "").upper()
+
+    def get_throttle_factor(self) -> int:
+        # After each wrong code the next try waits 1, 2, 4, ... seconds, as for the app's codes.
+        return 1
+
+    def verify_token(self, token: Any) -> bool:
+        """Spend the code if it is one of the unused ones; count a wrong try for the throttle."""
+        from django.contrib.auth.hashers import check_password
+        from django.db import transaction
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        candidate = self.normalise(token)
+        with transaction.atomic():
+            # Locked, so two requests cannot spend the same code at once.
+            locked = type(self).objects.select_for_update().get(pk=self.pk)
+            if not locked.verify_is_allowed()[0]:
+                return False
+            if not TOTPDevice.objects.filter(user_id=locked.user_id, confirmed=True).exists():
+                return False
+            hashes = locked.code_hashes if len(candidate) == self.LENGTH else []
+            match = next((h for h in hashes if check_password(candidate, h)), None)
+            if match is None:
+                locked.throttle_increment()
+                return False
+            locked.code_hashes = [h for h in locked.code_hashes if h != match]
+            locked.throttle_reset(commit=False)
+            locked.save()
+        self.refresh_from_db()
+        return True

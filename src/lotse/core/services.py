@@ -16,7 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from lotse.core import policy
 from lotse.core.audit import audit_record, changed_fields
 from lotse.core.mail import queue_templated_email
-from lotse.core.models import Membership, Office, Role, User
+from lotse.core.models import BackupCodeDevice, Membership, Office, Role, User
 from lotse.core.selectors import memberships_of
 
 OFFICE_PUBLIC_FIELDS = (
@@ -150,6 +150,8 @@ def member_reset_two_factor(*, membership: Membership, by: User) -> int:
     """Remove a member's authenticator (a lost phone); they enrol again at their next login."""
     policy.require(by, "core.member.manage", membership.office)
     deleted, _details = TOTPDevice.objects.filter(user=membership.user).delete()
+    # The old backup codes belong to the lost authenticator; new ones come with the new one.
+    BackupCodeDevice.objects.filter(user=membership.user).delete()
     audit_record(
         action="core.user.two_factor_reset",
         actor=by,

@@ -16,15 +16,23 @@ from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from lotse.core import navigation, policy, selectors, services
-from lotse.core.access import authenticated_view, public_view, staff_view
+from lotse.core import backup_codes, navigation, policy, selectors, services
+from lotse.core.access import (
+    authenticated_view,
+    post_only,
+    public_view,
+    staff_view,
+    two_factor_redirect,
+)
+from lotse.core.backup_codes import BackupCodeForm
 from lotse.core.forms import (
     AuditFilterForm,
     LoginForm,
@@ -34,14 +42,18 @@ from lotse.core.forms import (
     QueuedPasswordResetForm,
     TokenForm,
 )
-from lotse.core.middleware import OfficeScopeMiddleware
+from lotse.core.middleware import IdleTimeoutMiddleware, OfficeScopeMiddleware
+from lotse.core.models import BackupCodeDevice
+from lotse.core.ratelimit import rate_limited
 from lotse.core.signals import client_ip
 from lotse.core.totp import qr_code_svg
 
 
 def safe_next(request: HttpRequest, fallback: str) -> str:
+    """The `next` address if it is a path on this site, else `fallback`."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
+    # Only a path: redirect() would take any other word for a URL name and fail on it.
+    if target.startswith("/") and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         return target
@@ -84,13 +96,16 @@ password_change = authenticated_view(
 password_change_done = authenticated_view(
     auth_views.PasswordChangeDoneView.as_view(template_name="core/auth/password_change_done.html")
 )
+# Rate-limited: each request sends an e-mail, so a script could flood a colleague's mailbox.
 password_reset = public_view(
-    auth_views.PasswordResetView.as_view(
-        form_class=QueuedPasswordResetForm,
-        template_name="core/auth/password_reset.html",
-        email_template_name="core/email/password_reset.txt",
-        subject_template_name="core/email/password_reset_subject.txt",
-        success_url=reverse_lazy("core:password-reset-done"),
+    rate_limited("core.password-reset")(
+        auth_views.PasswordResetView.as_view(
+            form_class=QueuedPasswordResetForm,
+            template_name="core/auth/password_reset.html",
+            email_template_name="core/email/password_reset.txt",
+            subject_template_name="core/email/password_reset_subject.txt",
+            success_url=reverse_lazy("core:password-reset-done"),
+        )
     )
 )
 password_reset_done = public_view(
@@ -119,8 +134,40 @@ def two_factor(request: HttpRequest) -> HttpResponse:
     enrolling = device is None
     if enrolling:
         device = services.two_factor_device_start(user=user)
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    with_backup_code = not enrolling and "backup_code" in request.POST
+    form = TokenForm(None if with_backup_code else (request.POST or None))
+    backup_form = BackupCodeForm(request.POST if with_backup_code else None)
+    if with_backup_code:
+        if backup_form.is_valid():
+            codes = BackupCodeDevice.objects.filter(user=user).first()
+            if codes is not None and not codes.verify_is_allowed()[0]:
+                backup_form.add_error(
+                    "backup_code", _("Too many wrong codes. Please wait a moment and try again.")
+                )
+            elif codes is not None and backup_codes.backup_code_use(
+                device=codes,
+                code=backup_form.cleaned_data["backup_code"],
+                ip_address=client_ip(request),
+            ):
+                otp_login(request, codes)
+                left = len(codes.code_hashes)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "You logged in with a backup code; %(count)s code is left. Create new "
+                        "codes under “Backup codes” in your menu.",
+                        "You logged in with a backup code; %(count)s codes are left. Create new "
+                        "codes under “Backup codes” in your menu.",
+                        left,
+                    )
+                    % {"count": left},
+                )
+                return redirect(next_url)
+            else:
+                backup_form.add_error(
+                    "backup_code", _("This backup code is not right, or it was used before.")
+                )
+    elif request.method == "POST" and form.is_valid():
         token = form.cleaned_data["token"]
         # django-otp slows guessing down: after each wrong code the next try waits longer.
         if not device.verify_is_allowed()[0]:
@@ -136,13 +183,52 @@ def two_factor(request: HttpRequest) -> HttpResponse:
                 otp_login(request, device)
                 if enrolling:
                     messages.success(request, _("Two-factor authentication is now active."))
+                    # The codes of an earlier authenticator (a reset after a lost phone) are
+                    # no longer taken; offer a new set straight away.
+                    query = urlencode({"next": next_url})
+                    return redirect(f"{reverse('core:backup-codes')}?{query}")
                 return redirect(next_url)
             form.add_error("token", _("This code is not right. Check the time on your phone."))
-    context = {"form": form, "enrolling": enrolling, "next": next_url}
+    context = {
+        "form": form,
+        "backup_form": backup_form,
+        "with_backup_code": with_backup_code,
+        "enrolling": enrolling,
+        "next": next_url,
+    }
     if enrolling:
         context["qr_svg"] = qr_code_svg(device.config_url)
         context["secret"] = base64.b32encode(device.bin_key).decode()
     return render(request, "core/auth/two_factor.html", context)
+
+
+@authenticated_view
+@never_cache
+def backup_codes_page(request: HttpRequest) -> HttpResponse:
+    """Show how many backup codes are left; a POST replaces them and shows the new ones once."""
+    user = request.user
+    allowed = backup_codes.backup_codes_allowed(user=user)
+    if allowed and not policy.is_verified(user):
+        # Only a session that passed the second factor may create its stand-in.
+        return two_factor_redirect(request)
+    codes = None
+    if request.method == "POST" and allowed:
+        codes = backup_codes.backup_codes_create(user=user, ip_address=client_ip(request))
+    context = {
+        "allowed": allowed,
+        "codes": codes,
+        "available": backup_codes.backup_codes_available(user=user),
+        "next": safe_next(request, reverse("core:dashboard")),
+    }
+    return render(request, "core/auth/backup_codes.html", context)
+
+
+@authenticated_view
+@post_only
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """The idle warning's "Stay logged in": the request counts as activity, nothing else."""
+    IdleTimeoutMiddleware.touch(request)
+    return HttpResponse(status=204)
 
 
 # --- Back office --------------------------------------------------------------------------------

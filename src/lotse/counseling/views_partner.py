@@ -28,6 +28,7 @@ from django.views.decorators.http import require_http_methods
 from django_scopes import scopes_disabled
 
 from lotse.core.access import public_view
+from lotse.core.ratelimit import rate_limited
 from lotse.counseling import services
 from lotse.counseling.models import CLOSED_REFERRAL_STATUSES, HandoverLetter
 
@@ -72,6 +73,7 @@ def _context(letter: HandoverLetter, token: str) -> dict[str, Any]:
 
 @public_view
 @csrf_exempt
+@rate_limited("partner.referral-answer")
 @require_http_methods(["GET", "HEAD", "POST"])
 def referral_answer(request: HttpRequest, token: str) -> HttpResponse:
     # The partner has no office: the letter is found by its token's hash alone.

@@ -59,6 +59,11 @@ MAX_ROWS = 5000
 #: bomb"). A full export of 5,000 services in nine languages unpacks to well under 20 MB.
 MAX_UNPACKED_BYTES = 64 * 1024 * 1024
 MAX_ZIP_MEMBERS = 500
+#: Spreadsheet XML packs about 10:1 (a very repetitive sheet up to 50:1); a part that claims
+#: far more is built to unpack big, whatever the total says.
+MAX_COMPRESSION_RATIO = 100
+#: Parts smaller than this are not held to the ratio: a tiny part packs unevenly.
+RATIO_CHECK_FROM_BYTES = 1024 * 1024
 #: Only this many columns of a sheet are read, and a sheet must end above this row; both keep a
 #: tiny file that claims a huge sheet from costing time.
 MAX_COLUMNS = 200
@@ -474,17 +479,17 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list[Cell]]]:
     try:
         with zipfile.ZipFile(buffer) as archive:
             members = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError):
+            # Declared sizes are binding: zipfile stops at a member's declared size and checks
+            # its CRC, so these checks hold for what openpyxl will unpack.
+            _refuse_zip_bomb(members)
+            _refuse_xml_declarations(archive, members)
+    except FileRejected:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
         raise not_a_workbook from None
-    # Declared sizes are binding: zipfile stops at a member's declared size and checks its CRC.
-    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
-        raise FileRejected(
-            _("The workbook unpacks to more than %(mb)s MB; this is not a directory export.")
-            % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
-        )
     rows: list[tuple[int, list[Cell]]] = []
-    # openpyxl parses with the standard library's expat, which (since expat 2.4.1) refuses
-    # entity-expansion attacks and resolves no external entities; see test_exchange.
+    # No part declares a DTD (checked above), so no entity can expand or reach outside; expat
+    # (≥ 2.4.1, which openpyxl uses without defusedxml) would also stop a "billion laughs".
     try:
         workbook = openpyxl.load_workbook(buffer, read_only=True, data_only=False)
     except Exception:  # openpyxl raises many kinds on a damaged or hostile file
@@ -515,6 +520,80 @@ def _read_xlsx(data: bytes) -> list[tuple[int, list[Cell]]]:
     finally:
         workbook.close()
     return rows
+
+
+def _refuse_zip_bomb(members: list[zipfile.ZipInfo]) -> None:
+    too_big = FileRejected(
+        _("The workbook unpacks to more than %(mb)s MB; this is not a directory export.")
+        % {"mb": MAX_UNPACKED_BYTES // (1024 * 1024)}
+    )
+    if len(members) > MAX_ZIP_MEMBERS or sum(m.file_size for m in members) > MAX_UNPACKED_BYTES:
+        raise too_big
+    for member in members:
+        if (
+            member.file_size >= RATIO_CHECK_FROM_BYTES
+            and member.file_size > MAX_COMPRESSION_RATIO * max(member.compress_size, 1)
+        ):
+            raise FileRejected(
+                _(
+                    "A part of the workbook is packed %(ratio)s times tighter than a spreadsheet "
+                    "can be; this is not a directory export."
+                )
+                % {"ratio": member.file_size // max(member.compress_size, 1)}
+            )
+
+
+class _PrologEnd(Exception):
+    """The XML part's root element began: no declaration can follow."""
+
+
+class _DeclaresDtd(Exception):
+    """The XML part declares a document type (and with it, perhaps, entities)."""
+
+
+def _declares_dtd(part: Any) -> bool:
+    import pyexpat
+
+    def declaration(*_args: Any) -> None:
+        raise _DeclaresDtd
+
+    def root(*_args: Any) -> None:
+        raise _PrologEnd
+
+    parser = pyexpat.ParserCreate()
+    parser.StartDoctypeDeclHandler = declaration
+    parser.EntityDeclHandler = declaration
+    parser.StartElementHandler = root
+    try:
+        while chunk := part.read(64 * 1024):
+            parser.Parse(chunk, False)
+        parser.Parse(b"", True)
+    except _DeclaresDtd:
+        return True
+    except (_PrologEnd, pyexpat.ExpatError):
+        # An ExpatError means not well-formed: openpyxl refuses it with the usual message.
+        return False
+    return False
+
+
+def _refuse_xml_declarations(archive: zipfile.ZipFile, members: list[zipfile.ZipInfo]) -> None:
+    """Refuse a workbook whose XML parts declare a DTD (entities, external references).
+
+    Office files never carry one. A DTD can only stand before the root element, so each part
+    is parsed (by expat, in its own encoding) up to its first element and no further.
+    """
+    for member in members:
+        if member.is_dir() or not member.filename.endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(member) as part:
+            if _declares_dtd(part):
+                raise FileRejected(
+                    _(
+                        "The workbook contains XML declarations (a DTD) that spreadsheets never "
+                        "need; it is refused for safety. Save it again from your spreadsheet "
+                        "program."
+                    )
+                )
 
 
 def _xlsx_cell(cell: Any) -> Cell:

@@ -9,7 +9,8 @@ token: a forged request would need the token, and with it could act anyway; and 
 would refuse (as the partner's answer page explains).
 
 Spam on the registration forms (the honeypot filled, or sent faster than a person can) gets a
-thank-you on the event page, and nothing is saved or sent: a script learns nothing.
+thank-you on the event page, and nothing is saved or sent: a script learns nothing. A flood from
+one address meets the rate limit first (lotse.core.ratelimit): 429, and nothing is read.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from django_scopes import scopes_disabled
 
 from lotse.core.access import post_only, public_view
+from lotse.core.ratelimit import rate_limited
 from lotse.events import calendar as ics_calendar
 from lotse.events import certificates, links, selectors_public, services
 from lotse.events.forms_public import (
@@ -129,6 +131,7 @@ def _write(form: RegistrationForm, write: Callable[[], T]) -> T | None:
 
 
 @public_view
+@rate_limited("events.register")
 @require_http_methods(["GET", "POST"])
 def register(request: HttpRequest, event_id: int) -> HttpResponse:
     reader = reader_language()
@@ -186,6 +189,7 @@ def program(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public_view
+@rate_limited("events.series-register")
 @require_http_methods(["GET", "POST"])
 def series_register(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method != "POST":
@@ -302,6 +306,7 @@ def my(request: HttpRequest, token: str) -> HttpResponse:
 
 @public_view
 @csrf_exempt
+@rate_limited("events.my-cancel")
 @post_only
 def my_cancel(request: HttpRequest, token: str) -> HttpResponse:
     """Ask once more (no JavaScript for a confirm box), then cancel and move others up."""
@@ -349,6 +354,7 @@ def my_cancel(request: HttpRequest, token: str) -> HttpResponse:
 
 @public_view
 @csrf_exempt
+@rate_limited("events.my-feedback")
 @require_http_methods(["GET", "POST"])
 def my_feedback(request: HttpRequest, token: str) -> HttpResponse:
     registration = _registration(token)

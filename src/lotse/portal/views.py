@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core.access import public_view
 from lotse.core.models import TargetGroup, Topic
+from lotse.core.ratelimit import rate_limited
 from lotse.core.selectors import public_offices
 from lotse.directory import selectors
 from lotse.events import selectors_public as events_public
@@ -221,6 +222,7 @@ def _referring_page(request: HttpRequest) -> str:
 
 
 @public_view
+@rate_limited("portal.barrier-report")
 @require_http_methods(["GET", "POST"])
 def barrier_report(request: HttpRequest) -> HttpResponse:
     sent_url = f"{reverse('portal:barrier-report')}?sent=1"

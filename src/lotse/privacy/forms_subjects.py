@@ -24,6 +24,26 @@ class RestrictForm(forms.Form):
         return data
 
 
+class ErasureRequestForm(forms.Form):
+    """The date of the request and a conscious yes: the erasure cannot be undone."""
+
+    requested_on = forms.DateField(
+        label=_("Requested on"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("When the person asked for the erasure."),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that the erasure cannot be undone."),
+        error_messages={"required": _("Tick the box to confirm the erasure.")},
+    )
+
+    def clean_requested_on(self) -> Any:
+        value = self.cleaned_data["requested_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError(_("The date of the request cannot lie in the future."))
+        return value
+
+
 class EraseForm(forms.Form):
     """A second look before an erasure that cannot be undone: type the client number."""
 

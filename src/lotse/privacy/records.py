@@ -288,6 +288,16 @@ def measures() -> list[Measure]:
             ),
         ),
         Measure(
+            _("Protection of the pages"),
+            _(
+                "A strict Content-Security-Policy (no inline scripts, no framing), pages with "
+                "personal data are not cached, public forms are rate-limited per address "
+                "(%(rate)s) and guarded against spam without a third-party captcha."
+            )
+            % {"rate": getattr(settings, "LOTSE_PUBLIC_FORM_RATE", "20/10m")},
+            ("LOTSE_PUBLIC_FORM_RATE",),
+        ),
+        Measure(
             _("No outside requests"),
             _(
                 "Pages load no fonts, scripts or images from other servers; there is no "

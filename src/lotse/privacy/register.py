@@ -119,6 +119,10 @@ REGISTER: tuple[Declaration, ...] = (
         "core.Membership", ("user", "role"), STAFF, CONTRACT, "account",
     ),
     Declaration(
+        "core.BackupCodeDevice", ("user", "code_hashes"), STAFF, CONTRACT, "account",
+        not_personal={"name": _("The same label for everyone (“Backup codes”).")},
+    ),
+    Declaration(
         "core.AuditEntry", ("actor", "ip_address", "object_id"), STAFF, LEGITIMATE_INTEREST,
         "audit",
     ),

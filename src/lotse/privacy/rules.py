@@ -17,6 +17,13 @@ policy.register("privacy.person.export", policy.Rule(COUNSELING_ROLES))
 policy.register("privacy.person.restrict", policy.Rule(COUNSELING_ROLES))
 #: Art. 17: erase a person at once, on request.
 policy.register("privacy.person.erase", policy.Rule(ADMINS))
+#: Art. 17 for volunteers and event participants: their coordinators and event managers.
+policy.register(
+    "privacy.volunteer.erase", policy.Rule(frozenset({Role.SPONSOR_COORDINATOR, Role.OFFICE_ADMIN}))
+)
+policy.register(
+    "privacy.participant.erase", policy.Rule(frozenset({Role.EVENT_MANAGER, Role.OFFICE_ADMIN}))
+)
 #: The retention preview, the run log and the erasure confirmations.
 policy.register("privacy.retention.view", policy.Rule(ADMINS))
 #: Change the retention rules and start a run by hand.

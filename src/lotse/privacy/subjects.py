@@ -51,6 +51,7 @@ from lotse.sponsorship.models import (
     TandemStatus,
     Volunteer,
     VolunteerLanguage,
+    VolunteerStatus,
 )
 
 
@@ -126,7 +127,8 @@ def _retire_logins(user_ids: list[int]) -> None:
 def anonymise_volunteers(queryset: QuerySet[Volunteer], now: dt.datetime) -> int:
     """Clear who the volunteers were; keep their status, dates and attendances (statistics)."""
     count = 0
-    for ids in batches(queryset):
+    # Only rows not yet anonymised: the batches end once every row is done.
+    for ids in batches(queryset.filter(anonymised_at__isnull=True)):
         volunteers = Volunteer.objects.filter(pk__in=ids)
         users = list(volunteers.exclude(user=None).values_list("user_id", flat=True))
         # Who may accompany families is what "volunteers newly qualified" reads (it decides
@@ -273,15 +275,7 @@ def erase_person(
         )
         count(
             "events.registration",
-            Registration.objects.filter(pk__in=registrations.values("pk")).update(
-                name="",
-                email="",
-                phone="",
-                interpreting_into=None,
-                childcare=False,
-                accessibility_needs="",
-                anonymised_at=now,
-            ),
+            anonymise_registrations(list(registrations.values_list("pk", flat=True)), now),
         )
         count("core.taskresult", _clear_task_results(needles))
         for p in people:
@@ -359,6 +353,113 @@ def count_rows(counts: dict[str, int]) -> list[tuple[str, int]]:
             name = _("Background tasks") if label == "core.taskresult" else label
         rows.append((name, number))
     return rows
+
+
+def _confirm(
+    *, office: Office, by: User, counts: dict[str, int], requested_on: dt.date | None
+) -> ErasureRecord:
+    record = ErasureRecord.objects.create(
+        office=office,
+        ground=ErasureGround.REQUEST,
+        requested_on=requested_on,
+        erased_by=by,
+        counts={label: number for label, number in counts.items() if number},
+    )
+    audit_record(
+        action="privacy.person.erased",
+        actor=by,
+        office=office,
+        obj=record,
+        data={"ground": ErasureGround.REQUEST, "records": sum(counts.values())},
+    )
+    return record
+
+
+def erase_volunteer(
+    *, office: Office, by: User, volunteer: Volunteer, requested_on: dt.date | None = None
+) -> ErasureRecord:
+    """A volunteer's erasure on request: who they were goes, the numbers stay.
+
+    Volunteering ends with it; a tandem still running must be ended first, so the newcomer is
+    not left without a word.
+    """
+    policy.require(by, "privacy.volunteer.erase", office)
+    if volunteer.office_id != office.pk:
+        raise PermissionDenied
+    if volunteer.anonymised_at is not None:
+        raise ValidationError(_("This volunteer's data were already erased."))
+    if Tandem.objects.filter(volunteer=volunteer, status=TandemStatus.ACTIVE).exists():
+        raise ValidationError(
+            _("End the volunteer's running tandems first, then erase their data.")
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        if volunteer.status != VolunteerStatus.ENDED:
+            Volunteer.objects.filter(pk=volunteer.pk).update(
+                status=VolunteerStatus.ENDED, status_changed_on=timezone.localdate()
+            )
+        # Tandems that ended keep their dates for the statistics, without the texts.
+        count = anonymise_volunteers(Volunteer.objects.filter(pk=volunteer.pk), now)
+        return _confirm(
+            office=office,
+            by=by,
+            counts={"sponsorship.volunteer": count},
+            requested_on=requested_on,
+        )
+
+
+def participant_registrations(registration: Registration) -> QuerySet[Registration]:
+    """Every registration in the office with the same e-mail or phone: the same participant.
+
+    Followed one step further, so a registration with e-mail and phone links the ones that
+    carry only one of them.
+    """
+    candidates = Registration.objects.filter(
+        office_id=registration.office_id, anonymised_at__isnull=True
+    )
+    phones = list(candidates.exclude(phone="").values_list("pk", "phone"))
+    ids = {registration.pk}
+    emails: set[str] = set()
+    numbers: set[str] = set()
+    for _step in range(3):
+        for email, phone in candidates.filter(pk__in=ids).values_list("email", "phone"):
+            if email:
+                emails.add(email.lower())
+            if len(digits(phone)) >= 6:
+                numbers.add(digits(phone))
+        found = set(ids)
+        for email in emails:
+            found.update(candidates.filter(email__iexact=email).values_list("pk", flat=True))
+        found.update(pk for pk, phone in phones if digits(phone) in numbers)
+        if found == ids:
+            break
+        ids = found
+    return Registration.objects.filter(pk__in=ids).select_related("event")
+
+
+def erase_participant(
+    *, office: Office, by: User, registration: Registration, requested_on: dt.date | None = None
+) -> ErasureRecord:
+    """An event participant's erasure on request: all their registrations in the office.
+
+    Status, target group and country stay for the statistics; a place they held is not given
+    away by this (staff cancel first if they should).
+    """
+    policy.require(by, "privacy.participant.erase", office)
+    if registration.office_id != office.pk:
+        raise PermissionDenied
+    if registration.anonymised_at is not None:
+        raise ValidationError(_("This participant's data were already erased."))
+    now = timezone.now()
+    with transaction.atomic():
+        ids = list(participant_registrations(registration).values_list("pk", flat=True))
+        count = anonymise_registrations(ids, now)
+        return _confirm(
+            office=office,
+            by=by,
+            counts={"events.registration": count},
+            requested_on=requested_on,
+        )
 
 
 # --- Restriction (Art. 18) ----------------------------------------------------------------------

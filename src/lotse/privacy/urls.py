@@ -17,6 +17,16 @@ urlpatterns = [
         "people/<int:person_id>/restrict/", views_subjects.person_restrict, name="person-restrict"
     ),
     path("people/<int:person_id>/erase/", views_subjects.person_erase, name="person-erase"),
+    path(
+        "volunteers/<int:volunteer_id>/erase/",
+        views_subjects.volunteer_erase,
+        name="volunteer-erase",
+    ),
+    path(
+        "registrations/<int:registration_id>/erase/",
+        views_subjects.participant_erase,
+        name="participant-erase",
+    ),
     path("erasures/", views_subjects.erasure_list, name="erasures"),
     path("erasures/<str:reference>/", views_subjects.erasure_detail, name="erasure-detail"),
     # Art. 30: records of processing activities, from the register and the settings.

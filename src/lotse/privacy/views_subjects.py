@@ -3,18 +3,24 @@ and the erasure confirmations."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from lotse.core.access import post_only, staff_view
 from lotse.counseling.models import Person
+from lotse.events.models import Registration
 from lotse.privacy import subjects
-from lotse.privacy.forms_subjects import EraseForm, RestrictForm
+from lotse.privacy.forms_subjects import EraseForm, ErasureRequestForm, RestrictForm
 from lotse.privacy.models import ErasureGround, ErasureRecord
+from lotse.sponsorship.models import Volunteer
 
 PAGE_SIZE = 50
 
@@ -75,6 +81,66 @@ def person_erase(request: HttpRequest, person_id: int) -> HttpResponse:
     context = {"person": person, "form": form, "scope": subjects.erasure_scope(person)}
     return render(
         request, "privacy/subjects/erase.html", context, status=400 if form.errors else 200
+    )
+
+
+def _erase_other(
+    request: HttpRequest, *, title: str, back: str, rows: list[tuple[str, int]], erase: Callable
+) -> HttpResponse:
+    form = ErasureRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            record = erase(requested_on=form.cleaned_data["requested_on"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The data were erased."))
+            return redirect("privacy:erasure-detail", record.reference)
+    context = {"title": title, "back": back, "rows": rows, "form": form}
+    status = 400 if form.errors else 200
+    return render(request, "privacy/subjects/erase_other.html", context, status=status)
+
+
+@staff_view("privacy.volunteer.erase")
+def volunteer_erase(request: HttpRequest, volunteer_id: int) -> HttpResponse:
+    volunteer = get_object_or_404(
+        Volunteer, office=request.office, pk=volunteer_id, anonymised_at__isnull=True
+    )
+    return _erase_other(
+        request,
+        title=_("Erase all data of the volunteer %(name)s")
+        % {"name": f"{volunteer.first_name} {volunteer.last_name}"},
+        back=reverse("sponsorship:volunteer-detail", args=[volunteer.pk]),
+        rows=[
+            (_("Tandems (kept for the statistics, texts cleared)"), volunteer.tandems.count()),
+            (_("Training attendances (kept for the statistics)"), volunteer.attendances.count()),
+        ],
+        erase=partial(
+            subjects.erase_volunteer, office=request.office, by=request.user, volunteer=volunteer
+        ),
+    )
+
+
+@staff_view("privacy.participant.erase")
+def participant_erase(request: HttpRequest, registration_id: int) -> HttpResponse:
+    registration = get_object_or_404(
+        Registration.objects.select_related("event"),
+        office=request.office,
+        pk=registration_id,
+        anonymised_at__isnull=True,
+    )
+    found = list(subjects.participant_registrations(registration))
+    return _erase_other(
+        request,
+        title=_("Erase all data of the participant %(name)s") % {"name": registration.name},
+        back=reverse("events:participant-list", args=[registration.event_id]),
+        rows=[(_("Event registrations with this e-mail or phone"), len(found))],
+        erase=partial(
+            subjects.erase_participant,
+            office=request.office,
+            by=request.user,
+            registration=registration,
+        ),
     )
 
 

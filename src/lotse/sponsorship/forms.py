@@ -122,8 +122,11 @@ class VolunteerFieldsForm(LanguageRowsMixin, forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
+    # The column's length, so a longer address is refused at the field (the form default is 320).
     email = forms.EmailField(
-        label=_("E-mail"), widget=forms.EmailInput(attrs={"autocomplete": "email"})
+        label=_("E-mail"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     phone = forms.CharField(
         label=_("Phone (optional)"),

@@ -120,6 +120,7 @@ class PublicRequestForm(SpamGuardMixin, RequestFieldsForm):
     contact_email = forms.EmailField(
         label=_("E-mail"),
         required=False,
+        max_length=254,  # the column's length (the form's default is 320)
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("An e-mail address or a phone number, so we can reach you."),
     )

@@ -1,7 +1,8 @@
 """The public application of volunteers, on the portal in the reader's language, no login.
 
 Spam gets the same thank-you page as a person, and nothing is saved or sent (as the barrier
-report does): a script learns nothing from the answer.
+report does): a script learns nothing from the answer. A flood from one address meets the rate
+limit first (lotse.core.ratelimit).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core.access import public_view
 from lotse.core.mail import queue_templated_email
+from lotse.core.ratelimit import rate_limited
 from lotse.core.selectors import public_offices
 from lotse.sponsorship import services
 from lotse.sponsorship.forms import ApplicationForm, attach_error
@@ -53,6 +55,7 @@ def _notify(request: HttpRequest, volunteer: Volunteer, language: str) -> None:
 
 
 @public_view
+@rate_limited("volunteer.apply")
 @require_http_methods(["GET", "POST"])
 def apply(request: HttpRequest) -> HttpResponse:
     offices = public_offices()

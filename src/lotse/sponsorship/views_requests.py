@@ -26,6 +26,7 @@ from lotse.core.access import post_only, public_view, staff_view
 from lotse.core.choices import availability_summary
 from lotse.core.forms import attach_error
 from lotse.core.mail import queue_templated_email
+from lotse.core.ratelimit import rate_limited
 from lotse.core.selectors import public_offices
 from lotse.counseling.models import ConsentPurpose, Person
 from lotse.counseling.services import active_consent
@@ -233,6 +234,7 @@ def _notify_office(request: HttpRequest, office: Any) -> None:
 
 
 @public_view
+@rate_limited("volunteer.ask")
 @require_http_methods(["GET", "POST"])
 def public_request(request: HttpRequest) -> HttpResponse:
     offices = public_offices()
