@@ -13,12 +13,10 @@ from __future__ import annotations
 
 import os
 import uuid
-from collections.abc import Iterator
 from typing import Any
 from urllib.parse import quote
 
 import pytest
-from django.core.cache import cache
 from django.test import Client, TestCase
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
@@ -36,14 +34,6 @@ settings.register_profile(
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 hostile_run = settings(settings.get_profile("lotse-hostile"))
-
-
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings: Any) -> Iterator[None]:
-    settings.LOTSE_PUBLIC_FORM_RATE = "off"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 # --- What a hostile client sends ----------------------------------------------------------------

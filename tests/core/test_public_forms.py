@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
@@ -20,7 +20,6 @@ import pytest
 from django import forms
 from django.conf import settings as django_settings
 from django.core import mail
-from django.core.cache import cache
 from django.test import Client, TestCase
 from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
@@ -31,15 +30,6 @@ from lotse.core.spam import MIN_SECONDS, SpamGuardMixin, start_token
 from tests.sweep import iter_routes
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings: Any) -> Iterator[None]:
-    # These tests send many forms from one address; the limit has tests of its own.
-    settings.LOTSE_PUBLIC_FORM_RATE = "off"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 # --- The public forms ---------------------------------------------------------------------------

@@ -12,12 +12,10 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.apps import apps
-from django.core.cache import cache
 from django.db import models
 from django.db.models import Value
 from django.db.models.functions import Cast, Concat
@@ -36,15 +34,6 @@ MARKER = "ZQXMARKER"
 NOT_PLANTED = {"password", "time_zone", "language"}
 #: Fields too short for the marker and a row number (codes like the client number).
 MIN_LENGTH = 24
-
-
-@pytest.fixture(autouse=True)
-def _no_rate_limit(settings: Any) -> Iterator[None]:
-    # Many forms from one address; the limit has tests of its own.
-    settings.LOTSE_PUBLIC_FORM_RATE = "off"
-    cache.clear()
-    yield
-    cache.clear()
 
 
 def planted_fields() -> dict[type[models.Model], list[models.Field]]:
