@@ -39,12 +39,16 @@ format: $(STAMP) ## format and auto-fix
 	$(BIN)/ruff format src tests manage.py
 	$(BIN)/ruff check --fix src tests manage.py
 
+# The browser tests drive the same pages whatever the database, so with PostgreSQL configured
+# they run once, there (the production database), and the SQLite run skips them.
 test: lint ## lint, then the suite on SQLite, and on PostgreSQL too when DATABASE_URL points to one
-	env -u DATABASE_URL LOTSE_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS)
 	@case "$${DATABASE_URL:-}" in \
-	  postgres*) echo "--- again on PostgreSQL ($${DATABASE_URL})"; \
+	  postgres*) echo "--- on SQLite (the browser tests run with PostgreSQL)"; \
+	    env -u DATABASE_URL LOTSE_ENV=test $(BIN)/python -m pytest -m "not browser" $(PYTEST_ARGS) && \
+	    echo "--- again on PostgreSQL ($${DATABASE_URL})" && \
 	    LOTSE_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS) ;; \
-	  *) echo "--- DATABASE_URL does not point to PostgreSQL: the suite ran on SQLite only" ;; \
+	  *) env -u DATABASE_URL LOTSE_ENV=test $(BIN)/python -m pytest $(PYTEST_ARGS) && \
+	    echo "--- DATABASE_URL does not point to PostgreSQL: the suite ran on SQLite only" ;; \
 	esac
 
 bench: migrate ## run the benchmarks and print their figures
