@@ -337,3 +337,37 @@ def test_restriction_needs_a_ground_and_the_right_role(
     assert client.post(url, {"action": "restrict", "ground": "accuracy"}).status_code in {403, 404}
     person.refresh_from_db()
     assert person.restricted_at is None
+
+
+def _mail(status: str, text: str) -> Any:
+    from django_tasks_db.models import DBTaskResult
+
+    return DBTaskResult.objects.create(
+        status=status,
+        args_kwargs={"args": [], "kwargs": {"to": ["x@example.org"], "body": text}},
+        task_path="lotse.core.tasks.send_email",
+        backend_name="default",
+        run_after=timezone.now(),
+        exception_class_path="",
+        traceback="",
+    )
+
+
+def test_erasure_deletes_the_persons_mails_and_spares_a_namesakes_waiting_one(
+    office_a: Office, office_admin: User
+) -> None:
+    from django_tasks_db.models import DBTaskResult
+
+    person = make_person(office_a, display_name="Amira", full_name="Amira Qxtask Haddad",
+                         email="qxtask@example.org")  # fmt: skip
+    sent = _mail("SUCCESSFUL", "Dear partner, Amira will come on Monday.")
+    waiting_own = _mail("READY", "Letter about Amira Qxtask Haddad")
+    waiting_namesake = _mail("READY", "Hello Amira, your appointment is on Friday.")
+    running = _mail("RUNNING", "Mail to qxtask@example.org")
+    record = subjects.erase_person(
+        office=office_a, person=person, ground=ErasureGround.REQUEST, by=office_admin
+    )
+    left = set(DBTaskResult.objects.values_list("pk", flat=True))
+    assert left == {waiting_namesake.pk, running.pk}
+    assert sent.pk not in left and waiting_own.pk not in left
+    assert record.counts["core.taskresult"] == 2

@@ -178,20 +178,32 @@ def _people_of(person: Person) -> list[Person]:
     return people
 
 
-def _clear_task_results(needles: list[str]) -> int:
-    """Queued and finished e-mails (handover letters, notices) hold names and addresses."""
-    if not apps.is_installed("django_tasks_db") or not needles:
-        return 0
-    from django_tasks_db.models import DBTaskResult
-
+def _text_matches(needles: set[str]) -> Q:
     query = Q()
     for needle in needles:
         # SQLite keeps JSON with non-ASCII escaped, PostgreSQL's jsonb as text does not.
         for form in {needle, json.dumps(needle)[1:-1]}:
             query |= Q(text__icontains=form)
-    found = DBTaskResult.objects.annotate(text=Cast("args_kwargs", TextField())).filter(query)
-    # A running task is left alone: deleting the row under a worker breaks its bookkeeping.
-    return found.exclude(status="RUNNING").delete()[0]
+    return query
+
+
+def _clear_task_results(*, unique: set[str], names: set[str]) -> int:
+    """Queued and finished e-mails (handover letters, notices) hold names and addresses.
+
+    Finished tasks go when they name the person in any way; a task still waiting goes only for
+    the person's own address, phone or full name, so another "Amira" still gets her e-mail.
+    """
+    if not apps.is_installed("django_tasks_db") or not (unique or names):
+        return 0
+    from django_tasks_db.models import DBTaskResult
+
+    tasks = DBTaskResult.objects.annotate(text=Cast("args_kwargs", TextField()))
+    finished = tasks.filter(status__in=["SUCCESSFUL", "FAILED"])
+    deleted = finished.filter(_text_matches(unique | names)).delete()[0]
+    if unique:
+        # A running task is left alone: deleting the row under a worker breaks its bookkeeping.
+        deleted += tasks.filter(status="READY").filter(_text_matches(unique)).delete()[0]
+    return deleted
 
 
 def erase_person(
@@ -221,14 +233,8 @@ def erase_person(
     with transaction.atomic():
         people = _people_of(person)
         ids = [p.pk for p in people]
-        needles = sorted(
-            {
-                value
-                for p in people
-                for value in (p.email, p.full_name, p.display_name, p.phone)
-                if value and len(value) >= 4
-            }
-        )
+        unique = {v for p in people for v in (p.email, p.full_name, p.phone) if len(v) >= 6}
+        names = {p.display_name for p in people if len(p.display_name) >= 4}
         registrations = Registration.objects.none()
         for p in people:
             registrations |= registrations_of(p)
@@ -277,7 +283,7 @@ def erase_person(
             "events.registration",
             anonymise_registrations(list(registrations.values_list("pk", flat=True)), now),
         )
-        count("core.taskresult", _clear_task_results(needles))
+        count("core.taskresult", _clear_task_results(unique=unique, names=names))
         for p in people:
             p.languages.clear()
         _deleted, by_model = Person.objects.filter(pk__in=ids).delete()
