@@ -182,6 +182,15 @@ def _fast_and_quiet(settings: Any) -> None:
     settings.AXES_ENABLED = True
     # The public forms' rate limit counts in a cache every test shares; its own tests set one.
     settings.LOTSE_PUBLIC_FORM_RATE = "off"
+    # The suite saves thousands of directory entries; the real model would embed each for a
+    # tenth of a second. Routing tests ask for it with the `real_embedding` fixture.
+    settings.LOTSE_EMBEDDING = "hashed"
+
+
+@pytest.fixture
+def real_embedding(settings: Any) -> None:
+    """Question routing with the real multilingual model (loaded once per test process)."""
+    settings.LOTSE_EMBEDDING = "e5"
 
 
 @pytest.fixture

@@ -47,6 +47,14 @@ def _page(office: Office) -> int:
     return InfoPageFactory(owner_office=office).pk
 
 
+def _example_question(office: Office) -> int:
+    from lotse.directory.models import ExampleQuestion
+    from tests.directory.factories import make_service
+
+    service = make_service(title="Sweep example service", office=office)
+    return ExampleQuestion.objects.create(service=service, text="Sweep example").pk
+
+
 def _erasure(office: Office) -> str:
     from lotse.privacy.models import ErasureGround, ErasureRecord
 
@@ -265,6 +273,14 @@ def _funder_template(office: Office) -> int:
     return template.pk
 
 
+def _asked_question(office: Office) -> int:
+    from lotse.ask.models import AskedQuestion
+
+    return AskedQuestion.objects.create(
+        office=office, language="de", text=MARKER, answered=False, feedback="not_helped"
+    ).pk
+
+
 OBJECT_SAMPLES: dict[str, Callable[..., Any]] = {
     "membership_id": lambda office: MembershipFactory(office=office, role=Role.COUNSELOR).pk,
     "service_id": _service,
@@ -291,6 +307,8 @@ OBJECT_SAMPLES: dict[str, Callable[..., Any]] = {
     "member_id": lambda office: _pool_member(office).pk,
     "template_id": _funder_template,
     "reference": _erasure,
+    "question_id": _asked_question,
+    "example_id": _example_question,
 }
 #: The model each sample creates, and the path from it to its owner office (default: the
 #: model's `office` or `owner_office` field). The completeness test creates every sample and
@@ -322,6 +340,8 @@ SAMPLE_MODELS: dict[str, tuple[str, str]] = {
     "member_id": ("pool.PoolMember", "office"),
     "template_id": ("reports.FunderTemplate", "office"),
     "reference": ("privacy.ErasureRecord", "office"),
+    "question_id": ("ask.AskedQuestion", "office"),
+    "example_id": ("directory.ExampleQuestion", "service__owner_office"),
 }
 #: The field a sample's URL value is looked up by, where it is not the primary key.
 SAMPLE_LOOKUPS = {"reference": "reference"}

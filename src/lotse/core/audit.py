@@ -64,6 +64,13 @@ ACTION_LABELS = {
     "privacy.person.restriction_lifted": _("Restriction lifted"),
     "privacy.retention.run": _("Retention run"),
     "privacy.retention.rules_changed": _("Retention rules changed"),
+    "ask.question.done": _("Portal question marked as dealt with"),
+    "ask.question.deleted": _("Portal question deleted"),
+    "ask.question.example_added": _("Portal question added as an example question"),
+    "directory.service.example_added": _("Example question added"),
+    "directory.service.example_removed": _("Example question removed"),
+    "directory.page.example_added": _("Example question added"),
+    "directory.page.example_removed": _("Example question removed"),
 }
 
 

@@ -40,14 +40,17 @@ import statistics
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from io import StringIO
 
+from django.core.management.base import OutputWrapper
 from django.db import connection, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
+from django_scopes import scopes_disabled
 
-from lotse.core.benchmarks import BenchOptions, Report, host_header, register
+from lotse.core.benchmarks import BenchmarkError, BenchOptions, Report, host_header, register
 from lotse.core.models import Language, Office, TargetGroup, Topic
 from lotse.core.runtime import tune_garbage_collector
 from lotse.directory import search, selectors
@@ -934,3 +937,25 @@ def _vacuum() -> None:
         return
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE " + ", ".join(BENCH_TABLES))
+
+
+@register("question-routing")
+def question_routing(options: BenchOptions) -> Report:
+    """Top-1 / top-3 accuracy and latency of question routing on the labelled test set.
+
+    It needs the demo directory. Where the database has none (a fresh bench database), the demo
+    is loaded inside a transaction that is rolled back at the end, as the other benchmarks do,
+    and its vectors are computed with the real model first (a few minutes on 2 cores).
+    """
+    from lotse.core.demo import seed_all
+    from lotse.directory import routing_eval
+
+    with scopes_disabled(), transaction.atomic():
+        try:
+            if not Office.objects.filter(slug=routing_eval.ASKING_OFFICE).exists():
+                seed_all(scale=1, stdout=OutputWrapper(StringIO()))
+            return routing_eval.report(routing_eval.evaluate())
+        except routing_eval.EvaluationError as exc:
+            raise BenchmarkError(str(exc)) from exc
+        finally:
+            transaction.set_rollback(True)

@@ -14,6 +14,7 @@ With `scale` N > 1, (N - 1) × 150 synthetic services are added under numbered o
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import TextIO
@@ -23,6 +24,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from lotse.core.models import Language, Office, TargetGroup, Topic
+from lotse.directory import semantic
 from lotse.directory.demo_data import (
     BS,
     COUNSEL_SHORT,
@@ -36,10 +38,12 @@ from lotse.directory.demo_data import (
     Svc,
     all_organisations,
 )
+from lotse.directory.demo_data.examples import EXAMPLES, PAGE_EXAMPLES
 from lotse.directory.demo_data.pages import PAGES
 from lotse.directory.demo_data.pages_ar import AR as PAGES_AR
 from lotse.directory.demo_data.texts import languages_with, render
 from lotse.directory.models import (
+    ExampleQuestion,
     InfoPage,
     InfoPageTranslation,
     Location,
@@ -75,17 +79,25 @@ class Refs:
 def seed(*, scale: int, stdout: TextIO) -> None:
     refs = _refs()
     realistic = all_organisations()
-    new_services = _create(realistic, refs, synthetic=False)
-    if scale > 1:
-        new_services += _create(
-            list(synthetic_organisations(realistic, scale)), refs, synthetic=True
-        )
-    pages = _create_pages(refs)
-    _reindex(new_services)
+    with semantic.deferred():
+        new_services = _create(realistic, refs, synthetic=False)
+        if scale > 1:
+            new_services += _create(
+                list(synthetic_organisations(realistic, scale)), refs, synthetic=True
+            )
+        pages = _create_pages(refs)
+        _reindex(new_services)
     stdout.write(
         f"Directory: {len(new_services)} services and {pages} information pages added "
         f"({Organisation.objects.count()} organisations, {Service.objects.count()} services "
         "in all)."
+    )
+    # Once, here, rather than one task per entry: the model loads once and a text shared by
+    # many entries (an example question of every Bürgerbüro) is embedded once.
+    started = time.monotonic()
+    embedded = semantic.refresh_all(services=Service.objects.filter(pk__in=new_services))
+    stdout.write(
+        f"Question routing: {embedded:,} texts embedded ({time.monotonic() - started:.0f} s)."
     )
 
 
@@ -186,6 +198,12 @@ def _create(orgs: Sequence[Org], refs: Refs, *, synthetic: bool) -> list[int]:
     )
     _link(services, numbered, place_rows, refs)
     _translate(services, numbered, synthetic=synthetic)
+    ExampleQuestion.objects.bulk_create(
+        ExampleQuestion(service=service, text=text, language=language)
+        for service, (_n, _org, svc) in zip(services, numbered, strict=True)
+        for language, texts in EXAMPLES.get(svc.type, {}).items()
+        for text in texts
+    )
     ServiceContact.objects.bulk_create(
         ServiceContact(
             service=service,
@@ -342,6 +360,11 @@ def _create_pages(refs: Refs) -> int:
             )
         )
         InfoPageTranslation.objects.bulk_create(rows)
+        ExampleQuestion.objects.bulk_create(
+            ExampleQuestion(page=page, text=text, language=language)
+            for language, texts in PAGE_EXAMPLES.get(slug, {}).items()
+            for text in texts
+        )
         created += 1
     return created
 

@@ -383,3 +383,82 @@ def translation_status(row: TranslationBase | None, source: TranslationBase | No
     if row.source_version < source.version:
         return TranslationStatus.OUTDATED
     return TranslationStatus.CURRENT
+
+
+class ExampleQuestion(models.Model):
+    """A question newcomers ask that a service or page answers, in any language.
+
+    Staff add them (often from the portal's unanswered questions) so that question routing finds
+    the entry for the words people really use. Staff see the list; the portal quotes only the one
+    closest to a question as the reason for an answer.
+    """
+
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="example_questions",
+        verbose_name=_("service"),
+    )
+    page = models.ForeignKey(
+        InfoPage,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="example_questions",
+        verbose_name=_("page"),
+    )
+    text = models.CharField(_("question"), max_length=300)
+    #: The language it is written in, if known: the portal quotes examples in the reader's.
+    language = models.CharField(_("language"), max_length=8, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+
+    class Meta:
+        verbose_name = _("example question")
+        verbose_name_plural = _("example questions")
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(service__isnull=False, page__isnull=True)
+                | models.Q(service__isnull=True, page__isnull=False),
+                name="example_question_of_one_entry",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class RoutingVector(models.Model):
+    """The embedding of one text that question routing compares questions with.
+
+    Each service and published page has one vector of its own texts (`example` empty) and one per
+    example question. Computed in the task queue when the content changes; `text_hash` says which
+    text (and model) a vector was made from, so unchanged texts are not embedded again.
+    """
+
+    service = models.ForeignKey(
+        Service, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    page = models.ForeignKey(
+        InfoPage, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    example = models.ForeignKey(
+        ExampleQuestion, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    text_hash = models.CharField(max_length=64)
+    vector = models.BinaryField()
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(service__isnull=False, page__isnull=True)
+                | models.Q(service__isnull=True, page__isnull=False),
+                name="routing_vector_of_one_entry",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service_id or self.page_id}/{self.example_id or '-'}"

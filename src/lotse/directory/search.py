@@ -102,7 +102,10 @@ def entries_for(service: Service) -> list[ServiceSearchEntry]:
 
 @transaction.atomic
 def reindex_service(service: Service) -> None:
-    """Rebuild the service's search entries from its current texts."""
+    """Rebuild the service's search entries from its current texts (and, queued, its vectors)."""
+    from lotse.directory.semantic import schedule
+
+    schedule(service_id=service.pk)
     ServiceSearchEntry.objects.filter(service=service).delete()
     if service.is_archived:
         return

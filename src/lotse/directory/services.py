@@ -16,6 +16,7 @@ from lotse.core.audit import audit_record, changed_fields
 from lotse.core.models import Office, User
 from lotse.directory import rules  # noqa: F401  (registers the directory's actions)
 from lotse.directory.models import (
+    ExampleQuestion,
     InfoPage,
     InfoPageTranslation,
     Location,
@@ -27,6 +28,7 @@ from lotse.directory.models import (
 )
 from lotse.directory.search import reindex_service
 from lotse.directory.selectors import can_edit
+from lotse.directory.semantic import schedule
 
 
 def require_owner(*, user: User, office: Office, owner_office_id: int) -> None:
@@ -252,6 +254,8 @@ def translation_save(
         )
     if reindex and isinstance(obj, Service):
         reindex_service(obj)
+    if isinstance(obj, InfoPage):
+        schedule(page_id=obj.pk)
     return row
 
 
@@ -274,4 +278,47 @@ def info_page_save(
         page.topics.set(topics)
     translation_save(obj=page, by=by, office=office, language="de", texts=german)
     audit_record(action=f"directory.page.{verb}", actor=by, office=office, obj=page)
+    schedule(page_id=page.pk)  # publishing or unpublishing changes what routing may answer
     return page
+
+
+#: Example questions per entry: enough for the ways people ask, few enough to read through.
+MAX_EXAMPLES = 30
+
+
+@transaction.atomic
+def example_question_add(
+    *, office: Office, by: User, entry: Service | InfoPage, text: str, language: str = ""
+) -> ExampleQuestion:
+    """Teach question routing one more way people ask for this entry."""
+    require_owner(user=by, office=office, owner_office_id=entry.owner_office_id)
+    text = " ".join((text or "").split())
+    if not text:
+        raise ValidationError({"text": _("Write the question.")})
+    kind = "service" if isinstance(entry, Service) else "page"
+    existing = ExampleQuestion.objects.filter(**{kind: entry})
+    if existing.count() >= MAX_EXAMPLES:
+        raise ValidationError(
+            {"text": _("This entry has %(count)s example questions already; remove one first.")
+             % {"count": MAX_EXAMPLES}}
+        )  # fmt: skip
+    # In Python: SQLite's case-insensitive comparison knows only ASCII ("ДИПЛОМ" ≠ "диплом").
+    if text.casefold() in {other.casefold() for other in existing.values_list("text", flat=True)}:
+        raise ValidationError({"text": _("This entry has this question already.")})
+    example = _save(ExampleQuestion(**{kind: entry, "text": text, "language": language[:8]}))
+    audit_record(
+        action=f"directory.{kind}.example_added", actor=by, office=office, obj=entry,
+        data={"example": example.pk},
+    )  # fmt: skip
+    schedule(**{f"{kind}_id": entry.pk})
+    return example
+
+
+@transaction.atomic
+def example_question_remove(*, office: Office, by: User, example: ExampleQuestion) -> None:
+    entry = example.service or example.page
+    require_owner(user=by, office=office, owner_office_id=entry.owner_office_id)
+    kind = "service" if example.service_id else "page"
+    example.delete()
+    audit_record(action=f"directory.{kind}.example_removed", actor=by, office=office, obj=entry)
+    schedule(**{f"{kind}_id": entry.pk})

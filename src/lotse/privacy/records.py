@@ -38,6 +38,7 @@ PARTICIPANTS = gettext_lazy("Participants of events")
 STAFF = gettext_lazy("Staff of the office")
 POOL = gettext_lazy("Interpreters and moderators")
 CONTACTS = gettext_lazy("Contact persons at partner services")
+ASKERS = gettext_lazy("People who ask a question on the portal (anonymous, without an account)")
 
 # Recipients (Art. 30 (1) d).
 NOBODY_OUTSIDE = gettext_lazy("Nobody outside the office.")
@@ -63,6 +64,7 @@ PURPOSES: tuple[tuple[Any, tuple[Any, ...], tuple[Any, ...], tuple[str, ...]], .
     (register.EVENTS, (PARTICIPANTS,), (NOBODY_OUTSIDE,), ()),
     (register.POOL, (POOL,), (NOBODY_OUTSIDE,), ()),
     (register.DIRECTORY, (CONTACTS,), (NOBODY_OUTSIDE,), ()),
+    (register.QUESTIONS, (ASKERS,), (NOBODY_OUTSIDE,), ()),
     (register.STAFF, (STAFF,), (NOBODY_OUTSIDE,), ()),
 )
 

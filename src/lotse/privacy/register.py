@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 # Legal bases (Art. 6 (1) GDPR; Art. 9 (2) for special categories).
@@ -56,6 +57,11 @@ RETENTION = {
         "Finished background tasks (they hold the texts of e-mails sent) are deleted after "
         "LOTSE_TASK_RESULTS_DAYS days (default 30), for the whole installation."
     ),
+    "asked-questions": _(
+        "Questions asked on the portal (text only, e-mail addresses and phone numbers removed "
+        "before storing) are deleted after %(days)s days (LOTSE_ASK_QUESTION_DAYS), for the "
+        "whole installation."
+    ),
     "account": _("Kept while the account exists; removed with it."),
     "audit": _(
         "Audit entries name records by number only and are kept for accountability "
@@ -88,6 +94,8 @@ def retention_text(rule: str, months: int | None = None) -> str:
     text = str(RETENTION[rule])
     if rule in DEFAULT_MONTHS:
         return text % {"months": months or DEFAULT_MONTHS[rule]}
+    if rule == "asked-questions":
+        return text % {"days": settings.LOTSE_ASK_QUESTION_DAYS}
     return text
 
 
@@ -108,6 +116,7 @@ SPONSORS = _("Welcome sponsor program (volunteers and newcomers)")
 STAFF = _("Staff accounts, access control and accountability")
 POOL = _("Interpreters and moderators the office works with")
 DIRECTORY = _("Contact persons of partner services")
+QUESTIONS = _("Improving the directory: what newcomers ask on the portal and do not find")
 
 REGISTER: tuple[Declaration, ...] = (
     Declaration(
@@ -225,6 +234,13 @@ REGISTER: tuple[Declaration, ...] = (
     Declaration(
         "events.Staffing", ("member", "note"), POOL, CONTRACT, "pool-left",
     ),
+    # Anonymous text, but a question may still say something about the asker ("my daughter,
+    # 7, ..."); stored without address, cookie or account, stripped of contact data.
+    Declaration(
+        "ask.AskedQuestion", ("text", "language", "feedback", "created_at"), QUESTIONS,
+        PUBLIC_TASK, "asked-questions",
+        not_personal={"key": _("A random value for the feedback buttons; names nobody.")},
+    ),
 )  # fmt: skip
 
 #: Models without personal data, and why.
@@ -242,6 +258,11 @@ NOT_PERSONAL: dict[str, str] = {
     "directory.InfoPage": "public content",
     "directory.InfoPageTranslation": "public content",
     "directory.ServiceSearchEntry": "search index of public content",
+    "directory.ExampleQuestion": (
+        "example questions staff write for an entry, or take over from an asked question "
+        "(already without contact data, and no longer linked to it)"
+    ),
+    "directory.RoutingVector": "numeric vectors of public directory texts and example questions",
     "counseling.LetterTemplate": "wording of letters, with placeholders",
     "counseling.ClientNumberCounter": "a counter",
     "sponsorship.TrainingSession": "dates and places of seminars",

@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_scopes import scope, scopes_disabled
 
+from lotse.ask.services import prune_questions
 from lotse.core import policy
 from lotse.core.audit import audit_record
 from lotse.core.models import Office, User
@@ -81,6 +82,7 @@ COUNT_LABELS = {
     "anonymous-contacts": gettext_lazy("Anonymous contacts (notes cleared)"),
     **dict(AUTOMATIC_RULES),
     "task-results": gettext_lazy("Finished background tasks"),
+    "asked-questions": gettext_lazy("Questions asked on the portal"),
 }
 
 
@@ -708,12 +710,18 @@ def run_installation(
         run = RetentionRun.objects.create(
             office=None, trigger=trigger, started_by=by, started_at=now
         )
-        try:
-            with transaction.atomic():
-                counts["task-results"] = prune_task_results(now=now)
-        except Exception as error:  # logged by class, never its message
-            failed.append(f"task-results: {type(error).__name__}")
-            logger.error("pruning task results failed: %s", type(error).__name__)
+        # Each part commits on its own, so one that fails leaves the other done.
+        parts = (
+            ("task-results", lambda: prune_task_results(now=now)),
+            ("asked-questions", lambda: prune_questions(now=now)),
+        )
+        for key, prune in parts:
+            try:
+                with transaction.atomic():
+                    counts[key] = prune()
+            except Exception as error:  # logged by class, never its message
+                failed.append(f"{key}: {type(error).__name__}")
+                logger.error("pruning %s failed: %s", key, type(error).__name__)
         _finish(run, counts, failed, now)
         audit_record(
             action="privacy.retention.run",
