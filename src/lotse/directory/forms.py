@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.forms.models import fields_for_model
@@ -459,3 +460,27 @@ class InfoPageForm(forms.Form):
         data = dict(self.cleaned_data)
         german = {"title": data.pop("title"), "body": data.pop("body")}
         return {"german": german, **data}
+
+
+# --- Example questions --------------------------------------------------------------------------
+
+
+class ExampleQuestionForm(forms.Form):
+    """One question as newcomers ask it; the language is optional (routing reads any)."""
+
+    text = forms.CharField(
+        label=_("Question"),
+        max_length=300,
+        error_messages={"required": _("Write the question.")},
+        # The question may be in any script: the browser picks the direction from its text.
+        widget=forms.TextInput(attrs={"dir": "auto", "autocomplete": "off"}),
+    )
+    language = forms.ChoiceField(
+        label=_("Language of the question"),
+        required=False,
+        help_text=_("Optional. The portal quotes an example to readers of its language."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["language"].choices = [("", _("not given")), *settings.LANGUAGES]

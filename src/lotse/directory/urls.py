@@ -18,6 +18,7 @@ urlpatterns = [
         views.translation_edit,
         name="translation-edit",
     ),
+    path("services/<int:service_id>/examples/", views.service_examples, name="service-examples"),
     path("translations/", views.translation_overview, name="translation-status"),
     path("review/", views.review_due, name="review-due"),
     path("organisations/", views.organisation_list, name="organisation-list"),
@@ -41,6 +42,8 @@ urlpatterns = [
         views.page_translation_edit,
         name="page-translation-edit",
     ),
+    path("pages/<int:page_id>/examples/", views.page_examples, name="page-examples"),
+    path("examples/<int:example_id>/remove/", views.example_remove, name="example-remove"),
 ]
 
 # Import and export (CSV, XLSX) live in their own module, in the same namespace.

@@ -15,12 +15,12 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import urlencode
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from lotse.core import policy
 from lotse.core.access import post_only, staff_view
@@ -28,6 +28,7 @@ from lotse.core.views import safe_next
 from lotse.directory import selectors, services
 from lotse.directory.forms import (
     ContactFormSet,
+    ExampleQuestionForm,
     InfoPageForm,
     LocationForm,
     OpeningHoursFormSet,
@@ -43,6 +44,7 @@ from lotse.directory.forms import (
 )
 from lotse.directory.models import (
     AccessMode,
+    ExampleQuestion,
     InfoPage,
     InfoPageTranslation,
     Location,
@@ -141,6 +143,7 @@ def service_detail(request: HttpRequest, service_id: int) -> HttpResponse:
             user=request.user, office=request.office, owner_office_id=service.owner_office_id
         ),
         "is_ours": service.owner_office_id == request.office.pk,
+        "example_count": service.example_questions.count(),
     }
     return _render(request, "service_detail.html", context)
 
@@ -500,6 +503,7 @@ def _page_form(request: HttpRequest, info_page: InfoPage | None) -> HttpResponse
         "form": form,
         "info_page": info_page,
         "languages": _language_rows(info_page) if info_page else [],
+        "example_count": info_page.example_questions.count() if info_page else 0,
     }
     return _render(request, "page_form.html", context)
 
@@ -516,3 +520,96 @@ def page_edit(request: HttpRequest, page_id: int) -> HttpResponse:
     )
     _require_owner(request, info_page.owner_office_id)
     return _page_form(request, info_page)
+
+
+# --- Example questions --------------------------------------------------------------------------
+
+
+def _examples_url(entry: Service | InfoPage) -> str:
+    if isinstance(entry, Service):
+        return reverse("directory:service-examples", kwargs={"service_id": entry.pk})
+    return reverse("directory:page-examples", kwargs={"page_id": entry.pk})
+
+
+def _examples_page(request: HttpRequest, entry: Service | InfoPage) -> HttpResponse:
+    """The entry's example questions; its owner office adds and removes them here."""
+    user, office = request.user, request.office
+    can_edit = selectors.can_edit(user=user, office=office, owner_office_id=entry.owner_office_id)
+    if request.method == "POST":
+        # Everyone reads the list; only the owner office's editors may send the form.
+        _require_owner(request, entry.owner_office_id)
+    form = ExampleQuestionForm(request.POST or None) if can_edit else None
+    if form is not None and request.method == "POST" and form.is_valid():
+        try:
+            services.example_question_add(office=office, by=user, entry=entry, **form.cleaned_data)
+        except ValidationError as error:
+            attach_error(form, error)
+        else:
+            messages.success(
+                request, _("The example question was added. Question routing learns it shortly.")
+            )
+            return redirect(_examples_url(entry))
+    is_service = isinstance(entry, Service)
+    if is_service:
+        back_url = reverse("directory:service-detail", kwargs={"service_id": entry.pk})
+    elif can_edit:
+        back_url = reverse("directory:page-edit", kwargs={"page_id": entry.pk})
+    else:  # another office's page has no staff page of its own to go back to
+        back_url = reverse("directory:page-list")
+    names = settings.KNOWN_LANGUAGES
+    rows = [
+        {"example": example, "language_name": names.get(example.language, example.language)}
+        for example in entry.example_questions.all()
+    ]
+    context = {
+        "entry": entry,
+        "is_service": is_service,
+        "rows": rows,
+        "form": form,
+        "can_edit": can_edit,
+        "back_url": back_url,
+        "max_examples": services.MAX_EXAMPLES,
+    }
+    return _render(request, "examples.html", context)
+
+
+@staff_view("directory.entry.view")
+@require_http_methods(["GET", "POST"])
+def service_examples(request: HttpRequest, service_id: int) -> HttpResponse:
+    service = selectors.service_get_for_staff(
+        user=request.user, office=request.office, service_id=service_id
+    )
+    return _examples_page(request, service)
+
+
+@staff_view("directory.entry.view")
+@require_http_methods(["GET", "POST"])
+def page_examples(request: HttpRequest, page_id: int) -> HttpResponse:
+    page = selectors.info_page_get_for_staff(
+        user=request.user, office=request.office, page_id=page_id
+    )
+    return _examples_page(request, page)
+
+
+@staff_view("directory.entry.edit")
+@post_only
+def example_remove(request: HttpRequest, example_id: int) -> HttpResponse:
+    # The example is reached through its entry, loaded as every staff read is, and changed only
+    # by the entry's owner office.
+    owners = ExampleQuestion.objects.filter(pk=example_id).values_list("service_id", "page_id")
+    service_id, page_id = owners.first() or (None, None)
+    if service_id is not None:
+        entry: Service | InfoPage = selectors.service_get_for_staff(
+            user=request.user, office=request.office, service_id=service_id
+        )
+    elif page_id is not None:
+        entry = selectors.info_page_get_for_staff(
+            user=request.user, office=request.office, page_id=page_id
+        )
+    else:
+        raise Http404("no such example question")
+    _require_owner(request, entry.owner_office_id)
+    example = get_object_or_404(entry.example_questions, pk=example_id)
+    services.example_question_remove(office=request.office, by=request.user, example=example)
+    messages.success(request, _("The example question was removed."))
+    return redirect(_examples_url(entry))
