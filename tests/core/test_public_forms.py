@@ -184,6 +184,13 @@ def _partner(office: Office) -> tuple[str, dict[str, Any]]:
     return f"/partner/referral/{token}/", {"answer": "arrived"}
 
 
+def _ask_feedback(office: Office) -> tuple[str, dict[str, Any]]:
+    from lotse.ask.models import AskedQuestion
+
+    asked = AskedQuestion.objects.create(office=office, language="en", text="Kita")
+    return "/en/ask/feedback/", {"key": asked.key, "helped": "yes"}
+
+
 def _count(label: str, **filters: Any) -> Callable[[], int]:
     def count() -> int:
         from django.apps import apps
@@ -272,6 +279,15 @@ TOKEN_FORMS = [
         "",
         None,
     ),
+    # "Did this help?" under a portal answer: the question's random key is the credential. An
+    # unknown key gets the same thanks (not a 404), so the form tells nobody what was asked.
+    FormCase(
+        "portal:ask-feedback",
+        _ask_feedback,
+        _count("ask.AskedQuestion", feedback="helped"),
+        "lotse.portal.forms.AskFeedbackForm",
+        "ask.AskedQuestion",
+    ),
 ]
 #: Public URLs that take a POST and are no form of the portal, and what guards them.
 OTHER_POSTS = {
@@ -281,6 +297,8 @@ OTHER_POSTS = {
     "core:password-reset-confirm": "needs the signed token from the reset e-mail",
     "set_language": "Django's language switch: stores nothing but the choice",
     "/admin/login/": "a redirect to the login page",
+    "portal:ask": "a question answered on the spot; rate-limited per address (three times a "
+    "form's budget), stored only as text without contact data, sends nothing",
 }
 
 
@@ -516,6 +534,9 @@ def test_no_submitted_value_appears_in_any_address(client: Client, office_a: Off
     browser.visit("post", path, {**data, "comment": text})
     path, data = _partner(office_a)
     browser.visit("post", path, data)
+    answer = browser.visit("post", "/en/ask/", {"q": f"{text} Kita {email} {phone} {name}"})
+    key = re.search(r'name="key" value="([^"]+)"', answer.content.decode())[1]
+    browser.visit("post", "/en/ask/feedback/", {"key": key, "helped": "no"})
 
     from lotse.events.models import Registration
     from lotse.sponsorship.models import SponsorshipRequest, Volunteer

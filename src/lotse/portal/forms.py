@@ -160,3 +160,54 @@ class BarrierReportForm(SpamGuardMixin, forms.Form):
         help_text=_("Only if you would like an answer. We use it for this answer only."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+
+# --- Ask a question -----------------------------------------------------------------------------
+
+#: As long as the question log's column: a question, not a letter.
+MAX_QUESTION = 300
+
+
+class AskForm(forms.Form):
+    """One question in any language, and the reader's Welcome Center where there are several."""
+
+    q = forms.CharField(
+        label=_("Ask a question"),
+        max_length=MAX_QUESTION,
+        error_messages={
+            "required": _("Please type your question."),
+            "max_length": _(
+                "Please keep your question shorter: at most %(limit_value)d characters "
+                "(it has %(show_value)d)."
+            ),
+        },
+    )
+    office = forms.ChoiceField(label=_("Your Welcome Center"), required=False)
+
+    def __init__(self, data: Any = None, *, offices: list[Any], **kwargs: Any) -> None:
+        super().__init__(data, **kwargs)
+        self.offices = {office.slug: office for office in offices}
+        if len(self.offices) > 1:
+            self.fields["office"].choices = [("", _("I don't know"))] + [
+                (office.slug, office.name) for office in offices
+            ]
+        else:
+            # One Welcome Center answers everything: nothing to choose.
+            del self.fields["office"]
+
+    @property
+    def chosen_office(self) -> Any:
+        """The office the reader chose (valid data only), else None."""
+        if not self.is_bound or "office" not in self.fields:
+            return None
+        slug = self.cleaned_data.get("office") if hasattr(self, "cleaned_data") else ""
+        return self.offices.get(slug or "")
+
+
+class AskFeedbackForm(forms.Form):
+    """ "Did this help?": the logged question's random key and the answer, nothing else."""
+
+    key = forms.CharField(max_length=32)
+    helped = forms.ChoiceField(choices=[("yes", _("Yes")), ("no", _("No"))])
+    #: The office the reader had chosen, only to show its contact on the thank-you page.
+    office = forms.SlugField(max_length=60, required=False)

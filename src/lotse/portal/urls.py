@@ -11,6 +11,8 @@ urlpatterns = [
     path("services/<int:service_id>/", views.service_detail, name="service-detail"),
     path("services/<int:service_id>/print/", views.service_print, name="service-print"),
     path("pages/<slug:slug>/", views.page, name="page"),
+    path("ask/", views.ask_question, name="ask"),
+    path("ask/feedback/", views.ask_feedback, name="ask-feedback"),
     path("accessibility/", views.accessibility, name="accessibility"),
     path("accessibility/report-a-barrier/", views.barrier_report, name="barrier-report"),
 ]

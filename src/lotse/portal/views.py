@@ -18,16 +18,21 @@ from django.utils.functional import Promise
 from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods
 
-from lotse.core.access import public_view
+from lotse.ask import services as ask_services
+from lotse.core import ratelimit
+from lotse.core.access import post_only, public_view
 from lotse.core.models import TargetGroup, Topic
+from lotse.core.network import client_ip_address
 from lotse.core.ratelimit import rate_limited
 from lotse.core.selectors import public_offices
 from lotse.directory import selectors
 from lotse.events import selectors_public as events_public
+from lotse.portal import ask
 from lotse.portal.display import render_markdown, service_view, text_of
-from lotse.portal.forms import BarrierReportForm, SearchForm
+from lotse.portal.forms import AskFeedbackForm, AskForm, BarrierReportForm, SearchForm
 from lotse.portal.services import barrier_report_send
 
 #: A page of results; beyond this the reader is asked to add a word or a filter.
@@ -246,3 +251,89 @@ def barrier_report(request: HttpRequest) -> HttpResponse:
     else:
         form = BarrierReportForm(initial={"page": _referring_page(request)})
     return render(request, "portal/barrier_report.html", {"form": form, "token": form.token()})
+
+
+# --- Ask a question -----------------------------------------------------------------------------
+
+#: A question embeds once and writes a log row, so it counts against a rate limit like a form's
+#: submission, though it is a GET (`rate_limited` counts POSTs only). The budget is this many
+#: times a form's: people rephrase a question two or three times, and a language class asks
+#: from one school address.
+ASK_RATE_FACTOR = 3
+
+
+def _ask_limited(request: HttpRequest) -> HttpResponse | None:
+    rate = ratelimit.configured_rate()
+    if rate is None:
+        return None
+    budget = ratelimit.Rate(count=rate.count * ASK_RATE_FACTOR, seconds=rate.seconds)
+    wait = ratelimit.hit(form="portal.ask", address=client_ip_address(request), rate=budget)
+    return ratelimit.too_many(request, wait) if wait else None
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """The address holds the question and the page a one-time feedback key: no copies kept,
+    not indexed. (The site's Referrer-Policy, same-origin, already keeps the address from other
+    sites; no-referrer would make the browser send "Origin: null" and fail the feedback's CSRF
+    check.)"""
+    response["Cache-Control"] = "no-store"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+@public_view
+@csrf_exempt
+@require_http_methods(["GET", "POST"])
+def ask_question(request: HttpRequest) -> HttpResponse:
+    """The ask page; a question comes by POST, so it never stands in an address, a browser's
+    history (a shared phone), a proxy's log or a Referer.
+
+    Not CSRF-checked: the box sits in the header of every page, which would otherwise set a CSRF
+    cookie for every reader; and a forged question gains nobody anything (no session, no
+    account, nothing sent), while the rate limit bounds a flood. The feedback form is checked.
+    """
+    reader = _reader()
+    offices = list(public_offices())
+    form = AskForm(request.POST if request.method == "POST" else None, offices=offices)
+    context: dict[str, Any] = {"form": form, "offices": offices, "several": len(offices) > 1}
+    thanks = request.GET.get("thanks")
+    if thanks in ("yes", "no") and not form.is_bound:
+        chosen = {office.slug: office for office in offices}.get(request.GET.get("office", ""))
+        context.update(thanks=thanks, contacts=[chosen] if chosen else offices)
+        if chosen is not None:  # asking again starts from the same Welcome Center
+            context["form"] = AskForm(initial={"office": chosen.slug}, offices=offices)
+        return _private(render(request, "portal/ask.html", context))
+    if form.is_bound and form.is_valid():
+        refused = _ask_limited(request)
+        if refused is not None:
+            return refused
+        office = form.chosen_office
+        answer = ask_services.answer_question(
+            question=form.cleaned_data["q"], language=reader, office=office
+        )
+        context.update(
+            answered=True,
+            answer=answer,
+            results=ask.results(answer.matches, reader),
+            office=office,
+            contacts=[office] if office else offices,
+        )
+    return _private(render(request, "portal/ask.html", context))
+
+
+@public_view
+@rate_limited("portal.ask-feedback")
+@post_only
+def ask_feedback(request: HttpRequest) -> HttpResponse:
+    """The answer to "Did this help?". Every valid answer gets the same thanks, whether the key
+    was known or not, so the form tells nobody which questions were asked."""
+    form = AskFeedbackForm(request.POST)
+    if not form.is_valid():
+        return redirect("portal:ask")
+    helped = form.cleaned_data["helped"] == "yes"
+    ask_services.record_feedback(key=form.cleaned_data["key"], helped=helped)
+    # Never the question in this address: only the answer and the chosen office's short name.
+    query = {"thanks": "yes" if helped else "no"}
+    if form.cleaned_data["office"]:
+        query["office"] = form.cleaned_data["office"]
+    return redirect(f"{reverse('portal:ask')}?{urlencode(query)}")
