@@ -1,11 +1,20 @@
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from lotse.ask.models import AskedQuestion
 from lotse.core.models import Office, TargetGroup, Topic, User
-from lotse.directory import selectors, services
-from lotse.directory.models import ServiceTranslation, TranslationStatus
+from lotse.directory import selectors, semantic, services
+from lotse.directory.models import (
+    ExampleQuestion,
+    Organisation,
+    Service,
+    ServiceTranslation,
+    TranslationStatus,
+)
 from tests.directory.factories import make_service
 
 pytestmark = pytest.mark.django_db
@@ -114,3 +123,97 @@ def test_the_portal_search_falls_back_to_german_and_skips_archived(office_a: Off
     found = selectors.public_service_search(query="kita", language="ar")
     assert found == [shown]
     assert found[0].translation_for("ar").language == "de"
+
+
+# --- Routing a counselor's note -----------------------------------------------------------------
+
+
+def routed(note: str, office: Office, **kwargs: Any) -> list[selectors.Suggestion]:
+    return selectors.routed_suggestions(note=note, office_id=office.pk, **kwargs)
+
+
+def titles(suggestions: list[selectors.Suggestion]) -> list[str]:
+    return [suggestion.service.title for suggestion in suggestions]
+
+
+def test_a_note_with_words_of_a_title_proposes_that_service_first(office_a: Office) -> None:
+    make_service(title="Wohnsitz anmelden im Bürgerbüro", office=office_a)
+    make_service(title="Integrationskurs Deutsch", office=office_a)
+    make_service(title="Anerkennung ausländischer Berufsabschlüsse", office=office_a)
+    semantic.refresh_all()
+    found = routed("Frage zur Anerkennung ihrer Berufsabschlüsse", office_a, limit=2)
+    assert titles(found)[0] == "Anerkennung ausländischer Berufsabschlüsse"
+    assert found[0].reasons == ["Matches the note"]
+    assert found[0].score > found[1].score
+    searched = routed("Wohnsitz anmelden", office_a, from_search=True, limit=1)
+    assert titles(searched) == ["Wohnsitz anmelden im Bürgerbüro"]
+    assert searched[0].reasons == ["Matches the search in meaning"]
+
+
+def test_the_counselor_s_office_leads_over_the_same_service_elsewhere(
+    office_a: Office, office_b: Office
+) -> None:
+    ours = make_service(title="Migrationsberatung für Erwachsene", office=office_a)
+    theirs = make_service(title="Migrationsberatung für Erwachsene", office=office_b)
+    make_service(title="Schuldnerberatung", office=office_b)
+    semantic.refresh_all()
+    assert routed("Migrationsberatung", office_a)[0].service == ours
+    assert routed("Migrationsberatung", office_b)[0].service == theirs
+
+
+def test_an_archived_service_is_never_proposed(office_a: Office) -> None:
+    make_service(title="Kita-Beratung alt", office=office_a, is_archived=True)
+    gone = make_service(title="Kita-Beratung Mitte", office=office_a)
+    kept = make_service(title="Kita-Beratung Nord", office=office_a)
+    organisation_gone = make_service(title="Kita-Beratung Süd", office=office_a)
+    semantic.refresh_all()
+    # Archived after the vectors were computed: the routing must not offer them meanwhile.
+    Service.objects.filter(pk=gone.pk).update(is_archived=True)
+    Organisation.objects.filter(pk=organisation_gone.organisation_id).update(is_archived=True)
+    found = routed("Kita-Beratung", office_a, limit=10)
+    assert [suggestion.service for suggestion in found] == [kept]
+
+
+def test_an_example_question_is_quoted_and_the_person_s_situation_given(
+    office_a: Office,
+) -> None:
+    service = make_service(
+        title="Familienkasse", office=office_a, languages=["de", "fr"], district="Mitte"
+    )
+    ExampleQuestion.objects.create(service=service, text="Wie beantrage ich Kindergeld?")
+    make_service(title="Jobcenter", office=office_a)
+    semantic.refresh_all()
+    found = routed("Kindergeld beantragen", office_a, person_language="fr", place="Mitte", limit=1)
+    assert [suggestion.service for suggestion in found] == [service]
+    assert found[0].reasons[0] == "Similar question: “\u2068Wie beantrage ich Kindergeld?\u2069”"
+    assert "Near by: Mitte" in found[0].reasons
+    assert any(reason.startswith("Speaks") for reason in found[0].reasons)
+
+
+def test_without_vectors_nothing_is_routed(office_a: Office) -> None:
+    make_service(title="Kita-Beratung", office=office_a)  # not yet embedded: a fresh install
+    assert routed("Kita-Beratung", office_a) == []
+    semantic.refresh_all()
+    assert titles(routed("Kita-Beratung", office_a)) == ["Kita-Beratung"]
+    assert routed("   ", office_a) == []
+
+
+def test_routing_a_note_stores_no_question(office_a: Office) -> None:
+    make_service(title="Kita-Beratung", office=office_a)
+    semantic.refresh_all()
+    assert routed("Kita-Beratung für Leila", office_a)
+    assert not AskedQuestion.objects.exists()
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_routing_runs_a_fixed_number_of_queries(
+    office_a: Office, count: int, django_assert_max_num_queries: Any
+) -> None:
+    for index in range(count):
+        service = make_service(title=f"Beratung {index}", office=office_a, languages=["de", "fr"])
+        ExampleQuestion.objects.create(service=service, text=f"Frage {index}")
+    semantic.refresh_all()
+    routed("Beratung", office_a)  # the vectors are read once per process, then cached
+    with django_assert_max_num_queries(12):
+        found = routed("Beratung", office_a, person_language="fr", limit=10)
+    assert len(found) == min(count, 10)

@@ -3,11 +3,17 @@ the service picker the consultation and referral forms share.
 
 The service picker works without JavaScript: the "Find services" button posts the form back and
 the page returns with the suggestions and search results, saving nothing. With JavaScript,
-HTMX fetches the same options from `service-lookup` while the counselor types.
+HTMX posts the same form to `service-lookup` while the counselor types, and gets the options.
+
+The picker routes what the counselor wrote (the search words, and the note of the question in
+the reason or notes field) by meaning, through the directory's question routing. Those texts are
+personal data: they travel in request bodies only, never in a URL (which access logs keep), and
+the routing neither logs nor stores them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -17,11 +23,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
 
-from lotse.core.access import staff_view
+from lotse.core.access import post_only, staff_view
 from lotse.core.forms import attach_error
-from lotse.core.models import Topic
+from lotse.core.models import Office, Topic
 from lotse.counseling import selectors, services
 from lotse.counseling.forms_work import (
     AnonymousContactForm,
@@ -31,37 +36,120 @@ from lotse.counseling.forms_work import (
 )
 from lotse.counseling.models import ConsentPurpose, Person
 from lotse.directory.models import Service
-from lotse.directory.selectors import Suggestion, public_service_search, referral_suggestions
+from lotse.directory.selectors import (
+    Suggestion,
+    public_service_search,
+    referral_suggestions,
+    routed_suggestions,
+)
 
 #: Options the service picker shows at once, from suggestions and from search each.
 LOOKUP_LIMIT = 10
 #: Topics a lookup considers; more would only be a crafted request.
 LOOKUP_TOPICS = 20
 LOOKUP_BUTTON = "lookup"
+#: Form fields that hold the newcomer's question in the counselor's words, the first one filled
+#: counts: the referral's reason says what the referral is for; the consultation's notes say
+#: what the consultation was about.
+NOTE_FIELDS = ("reason", "notes")
+#: Characters of a note or search that are routed (the routing reads 300 at most).
+NOTE_CHARS = 300
+#: Services routed from the note, listed before the topic suggestions. The routing always fills
+#: the places it is given, so a few: past the best ones they are guesses, and the topics' own
+#: suggestions follow.
+NOTE_ROUTED = 3
+#: Services routed from the search words, listed before the keyword hits.
+SEARCH_ROUTED = 5
 
 
 # --- The service picker -------------------------------------------------------------------------
 
 
-def suggestions_for(person: Person | None, topics: list[Topic]) -> list[Suggestion]:
-    """Services ranked for the person's situation, each with the reasons in words."""
-    if not topics:
-        return []
-    return referral_suggestions(
-        topics=topics,
-        language=(person.preferred_language_id or "") if person else "",
-        place=person.municipality if person else "",
-        target_group=person.target_group if person else None,
-        limit=LOOKUP_LIMIT,
+def _person_context(person: Person | None) -> dict[str, Any]:
+    return {
+        "place": person.municipality if person else "",
+        "target_group": person.target_group if person else None,
+    }
+
+
+def _person_language(person: Person | None) -> str:
+    return (person.preferred_language_id or "") if person else ""
+
+
+def suggestions_for(
+    person: Person | None, topics: list[Topic], *, note: str = "", office_id: int | None = None
+) -> list[Suggestion]:
+    """Services for the person's situation, each with the reasons in words.
+
+    What the note says comes first: it names the need in words, the topics only its field. The
+    topics' suggestions follow, those listed already adding their reasons. (Their scores are
+    on other scales, cosine similarity and topic weights, so they are listed, not mixed.)
+    """
+    note = " ".join(note.split())[:NOTE_CHARS]
+    routed = (
+        routed_suggestions(
+            note=note,
+            office_id=office_id,
+            language=get_language() or "de",
+            person_language=_person_language(person),
+            limit=NOTE_ROUTED,
+            **_person_context(person),
+        )
+        if note
+        else []
     )
+    topical = (
+        referral_suggestions(
+            topics=topics,
+            language=_person_language(person),
+            limit=LOOKUP_LIMIT,
+            **_person_context(person),
+        )
+        if topics
+        else []
+    )
+    by_service = {suggestion.service.pk: suggestion for suggestion in topical}
+    merged = []
+    for suggestion in routed:
+        also = by_service.pop(suggestion.service.pk, None)
+        if also is not None:
+            # The routing's reason, then the topic's; the person's language or place once.
+            first, *context = suggestion.reasons
+            suggestion.reasons = list(dict.fromkeys([first, *also.reasons, *context]))
+        merged.append(suggestion)
+    merged += [suggestion for suggestion in topical if suggestion.service.pk in by_service]
+    return merged[:LOOKUP_LIMIT]
 
 
-def search_services(query: str) -> list[Suggestion]:
-    query = query.strip()[:200]
+def search_services(
+    query: str, *, office_id: int | None = None, person: Person | None = None
+) -> list[Suggestion]:
+    """The services the words typed mean, then those that contain them.
+
+    Before the routing vectors exist (a fresh install) the meaning finds nothing and the keyword
+    search alone answers, as it always did.
+    """
+    query = " ".join(query.split())[:200]
     if not query:
         return []
-    found = public_service_search(query=query, language=get_language() or "de", limit=LOOKUP_LIMIT)
-    return [Suggestion(service, 0.0) for service in found]
+    language = get_language() or "de"
+    routed = routed_suggestions(
+        note=query,
+        office_id=office_id,
+        language=language,
+        person_language=_person_language(person),
+        from_search=True,
+        limit=SEARCH_ROUTED,
+        **_person_context(person),
+    )
+    listed = {suggestion.service.pk for suggestion in routed}
+    found = public_service_search(query=query, language=language, limit=LOOKUP_LIMIT)
+    words = [
+        Suggestion(service, 0.0, [_("Contains the words searched for")] if routed else [])
+        for service in found
+        if service.pk not in listed
+    ]
+    return [*routed, *words][:LOOKUP_LIMIT]
 
 
 def _with_chosen(options: list[Suggestion], chosen: Service | None) -> list[Suggestion]:
@@ -82,20 +170,44 @@ def _quiet_service(value: str) -> Service | None:
         return None
 
 
-def service_picker(form: forms.Form, person: Person | None) -> dict[str, Any]:
+def _note(value_of: Callable[[str], Any], names: list[str] | tuple[str, ...]) -> str:
+    """The first note field with text (of those the form has)."""
+    for name in NOTE_FIELDS:
+        if name in names:
+            text = " ".join(str(value_of(name) or "").split())
+            if text:
+                return text
+    return ""
+
+
+def _office_id(office: Office | None, person: Person | None) -> int | None:
+    # The person belongs to the counselor's office (the person selectors check it).
+    if office is not None:
+        return office.pk
+    return person.office_id if person is not None else None
+
+
+def service_picker(
+    form: forms.Form, person: Person | None, office: Office | None = None
+) -> dict[str, Any]:
     """What the picker shows for a (possibly posted) form: suggestions, search hits, choice."""
     if form.is_bound:
         data = form.data
         topic_ids = _topic_ids(data.getlist("topics"))
         query, chosen_value = data.get("q", ""), data.get("service", "")
+        note = _note(data.get, list(form.fields))
     else:
         topic_ids = _topic_ids([str(pk) for pk in form.initial.get("topics") or []])
         query = str(form.initial.get("q") or "")
         chosen_value = str(form.initial.get("service") or "")
+        note = _note(form.initial.get, list(form.fields))
     topics = list(Topic.objects.filter(pk__in=topic_ids)) if topic_ids else []
     chosen = _quiet_service(chosen_value)
-    suggestions = _with_chosen(suggestions_for(person, topics), chosen)
-    results = search_services(query)
+    office_id = _office_id(office, person)
+    suggestions = _with_chosen(
+        suggestions_for(person, topics, note=note, office_id=office_id), chosen
+    )
+    results = search_services(query, office_id=office_id, person=person)
     return {
         "suggestions": suggestions,
         "results": results,
@@ -103,6 +215,7 @@ def service_picker(form: forms.Form, person: Person | None) -> dict[str, Any]:
         "topics_given": bool(topics),
         "chosen_id": chosen.pk if chosen else None,
         "person": person,
+        "note_fields": [form[name] for name in NOTE_FIELDS if name in form.fields],
     }
 
 
@@ -122,30 +235,36 @@ def bound_or_lookup(request: HttpRequest, form_class: type[forms.Form], **kwargs
 
 
 @staff_view("counseling.referral.manage")
-@require_GET
+@post_only
 def service_lookup(request: HttpRequest) -> HttpResponse:
-    """Radio options for the service picker: suggestions (`topics`, `person`) or search (`q`)."""
-    chosen = _quiet_service(request.GET.get("service", ""))
-    if "q" in request.GET:
-        query = request.GET["q"].strip()
-        options = search_services(query)
+    """Radio options for the service picker, from the form HTMX posts: the search hits
+    (`part=results`, from `q`) or the suggestions (from the topics and the note of `person`).
+
+    POST, because the search words and the note are what the counselor wrote about a person.
+    """
+    data = request.POST
+    chosen = _quiet_service(data.get("service", ""))
+    person = None
+    person_id = data.get("person", "")
+    if person_id.isdigit():
+        person = selectors.person_get(
+            user=request.user, office=request.office, person_id=int(person_id)
+        )
+    if data.get("part") == "results":
+        query = data.get("q", "").strip()
         context = {
-            "options": options,
+            "options": search_services(query, office_id=request.office.pk, person=person),
             "prefix": "result",
             "chosen_id": chosen.pk if chosen else None,
             "empty": _("No service found. Try other words.") if query else "",
         }
     else:
-        person = None
-        person_id = request.GET.get("person", "")
-        if person_id.isdigit():
-            person = selectors.person_get(
-                user=request.user, office=request.office, person_id=int(person_id)
-            )
-        topic_ids = _topic_ids(request.GET.getlist("topics"))
+        topic_ids = _topic_ids(data.getlist("topics"))
         topics = list(Topic.objects.filter(pk__in=topic_ids)) if topic_ids else []
+        note = _note(data.get, NOTE_FIELDS)
+        options = suggestions_for(person, topics, note=note, office_id=request.office.pk)
         context = {
-            "options": _with_chosen(suggestions_for(person, topics), chosen),
+            "options": _with_chosen(options, chosen),
             "prefix": "suggestion",
             "chosen_id": chosen.pk if chosen else None,
             "empty": _("No service in the directory fits these topics. Try the search.")
@@ -186,7 +305,7 @@ def consultation_create(request: HttpRequest, person_id: int) -> HttpResponse:
         "person": person,
         "consultation": None,
         "has_consent": services.active_consent(person, ConsentPurpose.COUNSELING) is not None,
-        "picker": service_picker(form, person),
+        "picker": service_picker(form, person, office),
     }
     return render(request, "counseling/work/consultation_form.html", context)
 

@@ -13,7 +13,10 @@ from django.utils.translation import gettext as _
 
 from lotse.core import policy
 from lotse.core.models import Office, Topic, User
-from lotse.directory import rules  # noqa: F401  (registers the directory's actions)
+from lotse.directory import (
+    rules,  # noqa: F401  (registers the directory's actions)
+    semantic,
+)
 from lotse.directory.models import (
     InfoPage,
     InfoPageTranslation,
@@ -322,30 +325,90 @@ def referral_suggestions(
         elif related:
             score += WEIGHTS["subtopic"]
             reasons.append(_("Related topic: %(topic)s") % {"topic": related[0].name})
-        if language and any(lang.code == language for lang in service.languages.all()):
-            score += WEIGHTS["language"]
-            reasons.append(
-                _("Speaks %(language)s") % {"language": _language_name(service, language)}
-            )
-        if place:
-            wanted = place.casefold()
-            if any(
-                wanted in (loc.district.casefold(), loc.city.casefold())
-                for loc in service.locations.all()
-            ):
-                score += WEIGHTS["place"]
-                reasons.append(_("Near by: %(place)s") % {"place": place})
-            elif "online" in service.access_modes or "phone" in service.access_modes:
-                score += WEIGHTS["place"] / 2
-                reasons.append(_("Also online or by phone"))
-        if target_group is not None and any(
-            g.pk == target_group.pk for g in service.target_groups.all()
-        ):
-            score += WEIGHTS["group"]
-            reasons.append(_("For %(group)s") % {"group": target_group.name})
+        context_score, context_reasons = _context(service, language, place, target_group)
+        score += context_score
+        reasons += context_reasons
         suggestions.append(Suggestion(service, score, reasons))
     suggestions.sort(key=lambda s: (-s.score, s.service.pk))
     return suggestions[:limit]
+
+
+def _context(
+    service: Service, language: str, place: str, target_group: Any
+) -> tuple[float, list[str]]:
+    """What speaks for a service beyond its subject: the person's language, place and group."""
+    score, reasons = 0.0, []
+    if language and any(lang.code == language for lang in service.languages.all()):
+        score += WEIGHTS["language"]
+        reasons.append(_("Speaks %(language)s") % {"language": _language_name(service, language)})
+    if place:
+        wanted = place.casefold()
+        if any(
+            wanted in (loc.district.casefold(), loc.city.casefold())
+            for loc in service.locations.all()
+        ):
+            score += WEIGHTS["place"]
+            reasons.append(_("Near by: %(place)s") % {"place": place})
+        elif "online" in service.access_modes or "phone" in service.access_modes:
+            score += WEIGHTS["place"] / 2
+            reasons.append(_("Also online or by phone"))
+    if target_group is not None and any(
+        g.pk == target_group.pk for g in service.target_groups.all()
+    ):
+        score += WEIGHTS["group"]
+        reasons.append(_("For %(group)s") % {"group": target_group.name})
+    return score, reasons
+
+
+def routed_suggestions(
+    *,
+    note: str,
+    office_id: int | None,
+    language: str = "",
+    person_language: str = "",
+    place: str = "",
+    target_group: Any = None,
+    from_search: bool = False,
+    limit: int = 3,
+) -> list[Suggestion]:
+    """Services that answer a question in the counselor's words (any language), best first.
+
+    The question routing of the portal's "Ask" box, for staff: `office_id` is the counselor's
+    office, whose services lead; `language` the counselor's (an example question is quoted in it
+    where there is one). The person's language, place and group add their reasons but do not
+    reorder: the note says what is needed, and the lead of one language would outweigh the
+    difference in meaning between two services.
+
+    The note is personal data: it is embedded in memory and neither logged nor stored, which is
+    why this calls the ranking directly and not `lotse.ask`, which keeps the portal's questions.
+    An empty list means no words, or no routing vectors yet (a fresh install, before the task
+    queue computed them): callers fall back to the keyword search.
+    """
+    matches = semantic.rank(
+        note, language=language, office_id=office_id, only="service", limit=limit
+    )
+    if not matches:
+        return []
+    # rank() leaves out archived entries; loading through public_services() keeps it so should
+    # one be archived in between.
+    rows = public_services().filter(pk__in=[match.entry.pk for match in matches])
+    found = {service.pk: service for service in with_public_relations(rows)}
+    suggestions = []
+    for match in matches:
+        service = found.get(match.entry.pk)
+        if service is None:
+            continue
+        if match.example:
+            # Isolated, so a question in Arabic or Persian keeps its direction in the line.
+            question = f"\u2068{match.example}\u2069"
+            reason = _("Similar question: “%(question)s”") % {"question": question}
+        elif from_search:
+            reason = _("Matches the search in meaning")
+        else:
+            reason = _("Matches the note")
+        _score, context_reasons = _context(service, person_language, place, target_group)
+        suggestions.append(Suggestion(service, match.score, [reason, *context_reasons]))
+    return suggestions
 
 
 def _language_name(service: Service, code: str) -> str:
