@@ -187,6 +187,18 @@ def _fast_and_quiet(settings: Any) -> None:
     settings.LOTSE_EMBEDDING = "hashed"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _lexical_embedding_for_the_session() -> Iterator[None]:
+    # Also for the module-scoped demo fixtures, which run before any function-scoped `settings`
+    # change: with the real model their seeding would embed 2,700 texts (three minutes).
+    from django.conf import settings as django_settings
+
+    previous = django_settings.LOTSE_EMBEDDING
+    django_settings.LOTSE_EMBEDDING = "hashed"
+    yield
+    django_settings.LOTSE_EMBEDDING = previous
+
+
 @pytest.fixture
 def real_embedding(settings: Any) -> None:
     """Question routing with the real multilingual model (loaded once per test process)."""
