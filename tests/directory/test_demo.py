@@ -11,7 +11,7 @@ from io import StringIO
 from typing import Any
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.db.models import Count
 
@@ -236,3 +236,39 @@ def test_scale_adds_synthetic_services_in_three_languages_once(demo: None) -> No
     recognition = Topic.objects.get(slug="recognition")
     first = selectors.referral_suggestions(topics=[recognition], language="fr")[0]
     assert first.service.organisation.name.startswith("IQ Netzwerk")
+
+
+# --- The routing test set over the demo -------------------------------------------------------
+
+
+def test_every_label_of_the_routing_test_set_names_a_demo_entry(demo: None) -> None:
+    """The 203 questions' targets and accepted alternatives all exist in the demo directory."""
+    from lotse.directory.routing_eval import Resolver, load
+
+    questions = load()
+    assert len(questions) >= 150
+    assert len({row["language"] for row in questions}) >= 8
+    resolve = Resolver()
+    for row in questions:
+        assert len(resolve(row["target"])) == 1, row["id"]
+        for also in row.get("also", []):
+            assert resolve(also), (row["id"], also)
+
+
+def test_the_evaluation_reports_every_language_and_checks_the_goal(demo: None) -> None:
+    from lotse.core.benchmarks import discover
+    from lotse.directory import routing_eval
+    from lotse.directory.benchmarks import question_routing
+
+    assert discover()["question-routing"] is question_routing
+    questions = routing_eval.load()[::10]  # a sample: the lexical stand-in, not the model
+    result = routing_eval.evaluate(questions)
+    rows = routing_eval.table(result)
+    assert [row[0] for row in rows][-1] == "all"
+    assert int(rows[-1][1]) == len(questions)
+    assert len(result.latencies_ms) == len(questions)
+    out = StringIO()
+    # The lexical stand-in cannot reach the goal, so --check fails, naming it.
+    with pytest.raises(CommandError, match="goal is not met"):
+        call_command("routing_eval", "--check", "--misses", stdout=out)
+    assert "NOT met" in out.getvalue() and "top-1 %" in out.getvalue()
