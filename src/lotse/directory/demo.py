@@ -97,7 +97,7 @@ def seed(*, scale: int, stdout: TextIO) -> None:
     started = time.monotonic()
     embedded = semantic.refresh_all(services=Service.objects.filter(pk__in=new_services))
     stdout.write(
-        f"Question routing: {embedded:,} texts embedded ({time.monotonic() - started:.0f} s)."
+        f"Question routing: {embedded:,} vectors written ({time.monotonic() - started:.0f} s)."
     )
 
 

@@ -126,7 +126,7 @@ def evaluate(
         resolve = Resolver()
         built = semantic.refresh_all()
         if progress and built:
-            progress(f"embedded {built} texts that had no current vector")
+            progress(f"wrote {built} vectors that were missing or out of date")
         result = Result()
         semantic.rank("warm-up", language="de", office_id=office.pk)  # loads the model
         for row in questions:

@@ -103,7 +103,7 @@ def _wanted(owner: Service | InfoPage) -> dict[int | None, str]:
 
 @transaction.atomic
 def refresh(*, service_id: int | None = None, page_id: int | None = None) -> int:
-    """Bring one entry's vectors up to date; returns how many texts were embedded."""
+    """Bring one entry's vectors up to date; returns how many vectors it wrote."""
     if service_id is not None:
         owner: Service | InfoPage | None = (
             Service.objects.select_related("organisation")
@@ -131,8 +131,6 @@ def refresh(*, service_id: int | None = None, page_id: int | None = None) -> int
         RoutingVector.objects.filter(pk__in=stale).delete()
     if not todo:
         return 0
-    # The own text is a passage; an example question is a question, and e5 compares questions
-    # with questions best when both carry the query prefix.
     # Many entries share texts (an example question at every place of a service): a vector made
     # from the same text by the same model is copied, not computed again.
     known = dict(
@@ -146,6 +144,8 @@ def refresh(*, service_id: int | None = None, page_id: int | None = None) -> int
         if _hash(key, text) in known
     }
     todo_new = [(key, text) for key, text in todo if key not in vectors]
+    # The own text is a passage; an example question is a question, and e5 compares questions
+    # with questions best when both carry the query prefix.
     passages = [(key, text) for key, text in todo_new if key is None]
     questions = [(key, text) for key, text in todo_new if key is not None]
     for group, embed in (
@@ -163,7 +163,7 @@ def refresh(*, service_id: int | None = None, page_id: int | None = None) -> int
 
 
 def refresh_all(*, services: QuerySet[Service] | None = None) -> int:
-    """Every entry (a command and the demo use this); returns how many texts were embedded."""
+    """Every entry (a command and the demo use this); returns how many vectors it wrote."""
     services = Service.objects.all() if services is None else services
     done = 0
     for service_id in services.values_list("pk", flat=True).iterator():
