@@ -249,6 +249,18 @@ def outsider(office_b: Office) -> User:
 
 
 @pytest.fixture
+def counselor_b(office_b: Office) -> User:
+    """A counselor of the other office."""
+    return member(office_b, Role.COUNSELOR, "counselor-b")
+
+
+@pytest.fixture
+def event_manager(office_a: Office) -> User:
+    """A role of office A that neither counsels nor keeps the directory."""
+    return member(office_a, Role.EVENT_MANAGER, "events-a")
+
+
+@pytest.fixture
 def platform_admin(db: None) -> User:
     return UserFactory(username="platform", is_superuser=True, is_staff=True)
 

@@ -45,16 +45,6 @@ def audit_texts(question_text: str) -> list[str]:
 
 
 @pytest.fixture
-def event_manager(office_a: Office) -> User:
-    return member(office_a, Role.EVENT_MANAGER, "events-a")
-
-
-@pytest.fixture
-def counselor_b(office_b: Office) -> User:
-    return member(office_b, Role.COUNSELOR, "counselor-b")
-
-
-@pytest.fixture
 def service_a(office_a: Office) -> Service:
     organisation = OrganisationFactory(owner_office=office_a, name="IQ Netzwerk")
     return make_service(title="Anerkennungsberatung", organisation=organisation)

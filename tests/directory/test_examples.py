@@ -10,26 +10,16 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from lotse.core.models import AuditEntry, Office, Role, User
+from lotse.core.models import AuditEntry, Office, User
 from lotse.directory import semantic
 from lotse.directory.models import ExampleQuestion, InfoPage, RoutingVector, Service
 from lotse.directory.services import MAX_EXAMPLES
-from tests.conftest import login, member
+from tests.conftest import login
 from tests.directory.factories import InfoPageFactory, make_service
 
 pytestmark = pytest.mark.django_db
 
 PURPOSE = "Question routing on the portal finds this entry for questions like these"
-
-
-@pytest.fixture
-def counselor_b(office_b: Office) -> User:
-    return member(office_b, Role.COUNSELOR, "counselor-b")
-
-
-@pytest.fixture
-def event_manager(office_a: Office) -> User:
-    return member(office_a, Role.EVENT_MANAGER, "events-a")
 
 
 @pytest.fixture

@@ -64,11 +64,6 @@ def service_data(organisation: Organisation, **overrides: Any) -> dict[str, Any]
 
 
 @pytest.fixture
-def counselor_b(office_b: Office) -> User:
-    return member(office_b, Role.COUNSELOR, "counselor-b")
-
-
-@pytest.fixture
 def statistics_viewer(office_a: Office) -> User:
     return member(office_a, Role.STATISTICS_VIEWER, "statistics-a")
 

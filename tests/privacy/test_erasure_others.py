@@ -30,11 +30,6 @@ def coordinator(office_a: Office) -> User:
     return member(office_a, Role.SPONSOR_COORDINATOR, "coordinator")
 
 
-@pytest.fixture
-def event_manager(office_a: Office) -> User:
-    return member(office_a, Role.EVENT_MANAGER, "events")
-
-
 def test_a_volunteer_is_erased_and_the_numbers_stay(
     client: Client, office_a: Office, coordinator: User
 ) -> None:
